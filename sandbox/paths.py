@@ -1,0 +1,24 @@
+"""Where the lab's own files live, and its fixed names."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The checkout holding compose.yaml, docker/ and apps/ (the package is installed editable).
+PROJECT_ROOT = Path(os.environ.get("SANDBOX_HOME", Path(__file__).resolve().parent.parent))
+COMPOSE_FILE = PROJECT_ROOT / "compose.yaml"
+DOCKERFILE = PROJECT_ROOT / "docker" / "Dockerfile"
+
+IMAGE_REPOSITORY = "uwsgi-sandbox"
+DEFAULT_UWSGI = "2.0.31"
+ARTICLE_UWSGI = "2.0.21"
+#: Label on everything the lab starts; its value is the run id, so a crash can be reaped.
+RUN_LABEL = "io.uwsgi-sandbox.run"
+LAB_LABEL = "io.uwsgi-sandbox.lab"
+#: The container port every scenario serves on (the article's).
+APP_PORT = 18000
+
+
+def image_tag(uwsgi_version: str) -> str:
+    return f"{IMAGE_REPOSITORY}:{uwsgi_version}"

@@ -1,0 +1,77 @@
+"""Look inside a running lab container: `pstree -p` as a person sees it, and the same tree as
+data (pids, ppids, threads, cmdline) from a psutil script run in the container."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+
+from sandbox import console
+from sandbox.errors import StartFailed
+
+PSTREE_ARGV = ["pstree", "-p", "-l", "-U"]
+_PROC_TREE_SCRIPT = resources.files("sandbox.inside").joinpath("proc_tree.py").read_text()
+
+
+@dataclass
+class ProcessSnapshot:
+    pid: int
+    ppid: int
+    name: str
+    cmdline: list[str]
+    threads: list[dict] = field(default_factory=list)  # {"tid": int, "name": str}
+    role: str = "unknown"
+    cores: int | None = None
+
+    @property
+    def tids(self) -> list[int]:
+        return [thread["tid"] for thread in self.threads]
+
+
+def exec_text(container, argv: list[str], show: bool = True) -> str:
+    """Run a command inside the container (as its own user) and return its stdout."""
+    if show:
+        console.show_command(["docker", "exec", container.name, *argv])
+    result = container.exec_run(argv, demux=True)
+    stdout, stderr = result.output
+    if result.exit_code != 0:
+        raise StartFailed(
+            f"`{' '.join(argv[:3])}` failed inside {container.name}: {(stderr or b'').decode()[-300:]}"
+        )
+    return (stdout or b"").decode()
+
+
+def pstree_text(container) -> str:
+    return exec_text(container, PSTREE_ARGV)
+
+
+def process_snapshot(container, show: bool = True) -> list[ProcessSnapshot]:
+    argv = ["python3", "-c", _PROC_TREE_SCRIPT]
+    if show:
+        console.show_command(
+            ["docker", "exec", container.name, "python3", "-c", "<sandbox/inside/proc_tree.py>"]
+        )
+    raw = json.loads(exec_text(container, argv, show=False))
+    return [ProcessSnapshot(**entry) for entry in raw]
+
+
+def _structure(snapshot: list[ProcessSnapshot]) -> list[tuple[int, int, int]]:
+    return sorted((proc.pid, proc.ppid, len(proc.threads)) for proc in snapshot)
+
+
+def settled_snapshot(container, timeout: float = 15.0, gap: float = 0.15) -> list[ProcessSnapshot]:
+    """Poll until two snapshots in a row agree on processes and thread counts.
+
+    uWSGI prints a worker's spawn line right after fork(), before the worker has started its
+    core threads (or the reloader its own), so the first look can catch a tree mid-growth.
+    """
+    deadline = time.monotonic() + timeout
+    previous = process_snapshot(container, show=False)
+    while True:
+        time.sleep(gap)
+        current = process_snapshot(container, show=False)
+        if _structure(current) == _structure(previous) or time.monotonic() > deadline:
+            return current
+        previous = current

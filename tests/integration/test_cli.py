@@ -1,0 +1,93 @@
+"""The `sandbox` command as a user runs it: JSON fields, `try`, and errors without tracebacks."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.docker
+
+
+def sandbox(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sandbox", "-q", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_run_json_has_the_documented_fields(lab_images):
+    done = sandbox("run", "threads", "--sleep", "1", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    for field in (
+        "scenario",
+        "uwsgi_version",
+        "command",
+        "spawn_lines",
+        "pstree",
+        "processes",
+        "requests",
+        "app_lines",
+        "claims",
+        "variants",
+    ):
+        assert field in data, field
+    assert data["command"][:3] == ["uwsgi", "--http", ":18000"]
+    assert {"pid", "ppid", "role", "cmdline", "threads"} <= set(data["processes"][0])
+    assert {
+        "path",
+        "status",
+        "pid",
+        "ppid",
+        "tid",
+        "server_start",
+        "server_end",
+        "client_start",
+        "client_end",
+    } <= set(data["requests"][0])
+    assert {"id", "verdict", "expected", "evidence"} <= set(data["claims"][0])
+
+
+def test_multi_container_scenario_puts_containers_in_variants(lab_images):
+    data = json.loads(sandbox("run", "workers", "--sleep", "1", "--json").stdout)
+    assert [v["label"] for v in data["variants"]] == ["--workers 3", "--processes 3", "-p 3"]
+    assert "pstree" not in data
+
+
+def test_try_adds_a_socket_and_reports_the_tree(lab_images):
+    done = sandbox("try", "--sleep", "1", "--json", "--", "--processes", "2")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["command"] == [
+        "uwsgi",
+        "--processes",
+        "2",
+        "--http-socket",
+        ":18000",
+        "--wsgi-file",
+        "./main.py",
+    ]
+    assert sorted(p["role"] for p in data["processes"]) == ["worker 1", "worker 2"]
+
+
+def test_try_with_an_option_uwsgi_refuses_shows_uwsgis_own_error(lab_images):
+    done = sandbox("try", "--sleep", "1", "--", "--no-such-option")
+    assert done.returncode == 6
+    assert "Traceback" not in done.stderr
+    assert "no-such-option" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (("run", "thread"), 2, "did you mean 'threads'"),
+        (("run", "threads", "--sleep", "-1"), 8, "out of range"),
+        (("run", "threads", "--uwsgi", "latest"), 8, "is not a uWSGI version"),
+        (("try", "--app", "flask"), 2, "unknown app"),
+    ],
+)
+def test_bad_input_is_one_clear_line(args, code, text):
+    done = sandbox(*args)
+    assert done.returncode == code
+    assert text in done.stderr
+    assert "Traceback" not in done.stderr

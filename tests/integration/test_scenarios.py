@@ -1,0 +1,28 @@
+"""Every scenario on both uWSGI versions, live, at a short sleep: each verdict is computed from
+what the containers did and must be the one the catalog expects for that version."""
+
+import pytest
+
+from sandbox import catalog, report
+from sandbox.observe import observe
+from tests.conftest import VERSIONS
+
+pytestmark = pytest.mark.docker
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("scenario", catalog.SCENARIOS, ids=lambda s: s.name)
+def test_live_verdict_is_the_expected_one(lab_images, scenario, version):
+    judged = report.judge(observe(scenario, version, sleep=1))
+    assert judged.verdict.verdict == judged.expected, judged.verdict.evidence
+    for variant in judged.observation.variants:
+        assert variant.pstree.strip(), variant.label
+        assert variant.spawn_lines, variant.label
+        assert all(proc.role != "unknown" for proc in variant.processes), variant.processes
+
+
+def test_requests_fired_at_once_start_within_milliseconds(lab_images):
+    judged = report.judge(observe(catalog.find("concurrency"), "2.0.31", sleep=1))
+    pages = [r for r in judged.observation.variants[0].requests if r.path in ("/sleep1", "/sleep2")]
+    assert abs(pages[0].client_start - pages[1].client_start) < 0.05
+    assert abs(pages[0].server_start - pages[1].server_start) < 0.5

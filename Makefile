@@ -65,6 +65,10 @@ scenario-%: venv ## Replay one scenario: make scenario-threads (default workers 
 verify: venv ## Every claim on 2.0.31 and 2.0.21; fails unless each verdict is the expected one
 	$(SANDBOX) verify --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP)
 
+.PHONY: bench
+bench: venv ## Time every scenario warm at --sleep 1 (BENCH_RUNS=3): wall, sleeps, overhead per container
+	$(SANDBOX) bench --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI)
+
 .PHONY: down
 down: venv ## Remove whatever a crashed or --keep run left behind
 	$(SANDBOX) down

@@ -69,7 +69,7 @@ def _pull(tag: str) -> bool:
     try:
         engine.client().images.pull(tag)
     except docker.errors.APIError as failure:
-        console.note(f"  pull failed: {str(failure).splitlines()[0][:160]}")
+        console.note(f"  pull failed: {(failure.explanation or str(failure))[:200]}")
         return False
     return True
 

@@ -7,6 +7,7 @@ own exit code; --debug shows the traceback; Ctrl-C exits 130 after the lab has c
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from sandbox import catalog, cleanup, console, doctor, images, render, report
+from sandbox import bench, catalog, cleanup, compose, console, doctor, images, render, report
 from sandbox.ca_bundle import resolve_ca_bundle
 from sandbox.errors import BadOption, SandboxError
 from sandbox.observe import observe
@@ -87,10 +88,12 @@ def build_command(
 
 @app.command("list")
 def list_command() -> None:
-    """List the scenarios: the article's claim each replays, and the compose services it runs."""
-    table = Table("scenario", "claim", "what it shows", "compose services")
+    """List the scenarios: the claim each replays, and the uWSGI command of each container (from compose.yaml)."""
+    services = compose.services()
+    table = Table("scenario", "claim", "what it shows", "compose service: uWSGI command", show_lines=True)
     for scenario in catalog.SCENARIOS:
-        table.add_row(scenario.name, scenario.claim, scenario.title, ", ".join(scenario.services))
+        commands = "\n".join(f"{s}: {shlex.join(services[s]['command'])}" for s in scenario.services)
+        table.add_row(scenario.name, scenario.claim, scenario.title, commands)
     console.console.print(table)
     console.console.print("run one: [bold]sandbox run NAME[/]   (make scenario-NAME)")
 
@@ -195,6 +198,28 @@ def try_command(
     images.ensure_image(uwsgi)
     judged = report.JudgedRun(observe(scenario, uwsgi, sleep, keep=keep, commands=commands), None, None)
     _print_json(report.run_dict(judged)) if json_output else render.transcript(judged)
+
+
+@app.command("bench")
+def bench_command(
+    runs: Annotated[
+        int, typer.Option("--runs", min=1, max=20, help="Runs per scenario (median reported).")
+    ] = 3,
+    sleep: SleepOption = 1.0,
+    uwsgi: UwsgiOption = DEFAULT_UWSGI,
+    json_output: JsonOption = False,
+) -> None:
+    """Time every scenario warm: wall time, time its own sleeps take, and the overhead per container."""
+    _check_sleep(sleep)
+    images.ensure_image(uwsgi)
+    rows = []
+    for scenario in catalog.SCENARIOS:
+        console.note(f"· {scenario.name}: {runs} run(s) at --sleep {sleep:g}")
+        rows.append(bench.bench_scenario(scenario, uwsgi, sleep, runs))
+    if json_output:
+        _print_json({"uwsgi_version": uwsgi, "sleep": sleep, "scenarios": [row.as_dict() for row in rows]})
+    else:
+        render.bench_table(rows)
 
 
 @app.command("down")

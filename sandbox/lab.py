@@ -24,6 +24,7 @@ from sandbox.compose import ComposeProject
 from sandbox.errors import StartFailed
 from sandbox.paths import APP_PORT, RUN_LABEL
 from sandbox.readiness import expectation_from_argv, wait_until_ready
+from sandbox.timing import timed
 
 PROJECT_PREFIX = "sandbox-"
 
@@ -84,6 +85,7 @@ class LabStack:
             extra_files=self._override_files(),
         )
         self.containers: dict[str, LabContainer] = {}
+        self.timings: dict[str, float] = {}
 
     def _override_files(self) -> list[Path]:
         """`sandbox try`: a compose override replacing a base service's command (JSON is YAML)."""
@@ -107,11 +109,12 @@ class LabStack:
         self._stop()
 
     def _start(self) -> None:
-        resolved = self.project.config()["services"]
-        self.project.up(self.services)
-        for service in self.services:
-            self.containers[service] = self._find(service, resolved[service]["command"])
-        with ThreadPoolExecutor(max_workers=len(self.services)) as pool:
+        with timed(self.timings, "start"):
+            resolved = self.project.config()["services"]
+            self.project.up(self.services)
+            for service in self.services:
+                self.containers[service] = self._find(service, resolved[service]["command"])
+        with timed(self.timings, "ready"), ThreadPoolExecutor(max_workers=len(self.services)) as pool:
             waits = [pool.submit(self._wait_ready, lab) for lab in self.containers.values()]
             for wait in waits:
                 wait.result()
@@ -141,6 +144,10 @@ class LabStack:
         )
 
     def _stop(self) -> None:
+        with timed(self.timings, "teardown"):
+            self._remove()
+
+    def _remove(self) -> None:
         try:
             if self.keep:
                 names = ", ".join(lab.name for lab in self.containers.values()) or self.project.name

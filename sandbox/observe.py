@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sandbox import probe, uwsgi_log
 from sandbox.catalog import Scenario
 from sandbox.lab import LabContainer, LabStack
 from sandbox.probe import ProcessSnapshot
+from sandbox.timing import timed
 from sandbox.traffic import Client, RequestRecord, fire
 from sandbox.uwsgi_log import AppLine, SpawnLine
 
@@ -54,6 +56,7 @@ class ScenarioObservation:
     variants: list[VariantObservation]
     sleep: float
     kept: bool = False
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
     def variant(self, service: str) -> VariantObservation:
         return next(v for v in self.variants if v.service == service)
@@ -119,9 +122,11 @@ def observe(
     keep: bool = False,
     commands: dict[str, list[str]] | None = None,
 ) -> ScenarioObservation:
-    with LabStack(
+    stack = LabStack(
         scenario.services, uwsgi_version=uwsgi_version, sleep=sleep, commands=commands, keep=keep
-    ) as stack:
+    )
+    timings = stack.timings
+    with stack:
         labs = stack.containers
         observations = {
             variant.service: VariantObservation(
@@ -129,24 +134,32 @@ def observe(
             )
             for variant in scenario.variants
         }
-        for service, observation in observations.items():
-            observation.processes = probe.settled_snapshot(labs[service].container)
-            observation.pstree = probe.pstree_text(labs[service].container)
-        for name in scenario.measurements:
-            MEASUREMENTS[name](labs, observations)
-        clients = [
-            Client(service, labs[service].url(""), paths)
-            for service in observations
-            for paths in scenario.clients
-        ]
-        requests_fired = max((len(paths) for paths in scenario.clients), default=0) * max(
-            len(scenario.clients), 1
-        )
-        records = fire(clients, timeout=sleep * requests_fired + 30)
-        for service, observation in observations.items():
-            observation.requests = [record for record in records if record.target == service]
-            observation.log = labs[service].logs()
-            observation.spawn_lines = uwsgi_log.spawn_lines(observation.log)
-            observation.app_lines = uwsgi_log.app_lines(observation.log)
-            assign_roles(observation.processes, observation.spawn_lines)
-    return ScenarioObservation(scenario, uwsgi_version, list(observations.values()), sleep, kept=keep)
+        with timed(timings, "probe"), ThreadPoolExecutor(max_workers=len(observations)) as pool:
+            list(pool.map(lambda service: _probe(labs[service], observations[service]), observations))
+        with timed(timings, "measure"):
+            for name in scenario.measurements:
+                MEASUREMENTS[name](labs, observations)
+        with timed(timings, "traffic"):
+            clients = [
+                Client(service, labs[service].url(""), paths)
+                for service in observations
+                for paths in scenario.clients
+            ]
+            records = fire(clients, timeout=sleep * _requests_per_container(scenario) + 30)
+        with timed(timings, "logs"):
+            for service, observation in observations.items():
+                observation.requests = [record for record in records if record.target == service]
+                observation.log = labs[service].logs()
+                observation.spawn_lines = uwsgi_log.spawn_lines(observation.log)
+                observation.app_lines = uwsgi_log.app_lines(observation.log)
+                assign_roles(observation.processes, observation.spawn_lines)
+    return ScenarioObservation(scenario, uwsgi_version, list(observations.values()), sleep, keep, timings)
+
+
+def _probe(lab: LabContainer, observation: VariantObservation) -> None:
+    observation.processes = probe.settled_snapshot(lab.container)
+    observation.pstree = probe.pstree_text(lab.container)
+
+
+def _requests_per_container(scenario: Scenario) -> int:
+    return sum(len(paths) for paths in scenario.clients)

@@ -79,3 +79,33 @@ def verdict_table(runs: list[JudgedRun]) -> None:
             "[green]✓[/]" if run.as_expected else "[red]✗[/]",
         )
     out.print(table)
+
+
+def bench_table(rows: list) -> None:
+    table = Table(
+        "scenario",
+        "containers",
+        "runs",
+        "wall s",
+        "sleeps s",
+        "overhead s",
+        "per container s",
+        "start",
+        "ready",
+        "probe",
+        "teardown",
+        title="Warm runs (medians)",
+    )
+    for row in rows:
+        phase = row.phases
+        table.add_row(
+            row.scenario,
+            str(row.containers),
+            str(row.runs),
+            f"{row.wall:.2f}",
+            f"{row.sleeps:.2f}",
+            f"{row.overhead:.2f}",
+            f"{row.overhead_per_container:.2f}",
+            *(f"{phase.get(name, 0):.2f}" for name in ("start", "ready", "probe", "teardown")),
+        )
+    out.print(table)

@@ -6,6 +6,7 @@ After the whole session, no container or network that a test run started may rem
 """
 
 import os
+import uuid
 
 import pytest
 
@@ -14,6 +15,10 @@ from sandbox.paths import ARTICLE_UWSGI, DEFAULT_UWSGI
 
 VERSIONS = (DEFAULT_UWSGI, ARTICLE_UWSGI)
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# Stamped (through compose.yaml) on everything this test session starts, CLI subprocesses
+# included, so the leftover check below sees only this session's objects, not a concurrent run's.
+SESSION = os.environ.setdefault("SANDBOX_SESSION", f"pytest-{uuid.uuid4().hex[:8]}")
+SESSION_LABEL = f"io.uwsgi-sandbox.session={SESSION}"
 
 
 @pytest.fixture(scope="session")
@@ -38,19 +43,10 @@ def lab_images(engine_client):
 
 
 def _lab_objects(client) -> list[str]:
-    from sandbox.cleanup import BY_HAND
-    from sandbox.paths import LAB_LABEL, RUN_LABEL
-
     found = [
-        f"container {c.name}"
-        for c in client.containers.list(all=True, filters={"label": LAB_LABEL})
-        if c.labels.get(RUN_LABEL) != BY_HAND
+        f"container {c.name}" for c in client.containers.list(all=True, filters={"label": SESSION_LABEL})
     ]
-    found += [
-        f"network {n.name}"
-        for n in client.networks.list(filters={"label": LAB_LABEL})
-        if (n.attrs.get("Labels") or {}).get(RUN_LABEL) != BY_HAND
-    ]
+    found += [f"network {n.name}" for n in client.networks.list(filters={"label": SESSION_LABEL})]
     return found
 
 

@@ -3,7 +3,7 @@ what the containers did and must be the one the catalog expects for that version
 
 import pytest
 
-from sandbox import catalog, report
+from sandbox import catalog, compose, report
 from sandbox.observe import observe
 from tests.conftest import VERSIONS
 
@@ -15,7 +15,11 @@ pytestmark = pytest.mark.docker
 def test_live_verdict_is_the_expected_one(lab_images, scenario, version):
     judged = report.judge(observe(scenario, version, sleep=1))
     assert judged.verdict.verdict == judged.expected, judged.verdict.evidence
+    services = compose.services()
     for variant in judged.observation.variants:
+        # What the transcript prints is compose.yaml's command, and it is what ran (PID 1's argv).
+        assert variant.command == services[variant.service]["command"]
+        assert next(p for p in variant.processes if p.pid == 1).cmdline == variant.command
         assert variant.pstree.strip(), variant.label
         assert variant.spawn_lines, variant.label
         assert all(proc.role != "unknown" for proc in variant.processes), variant.processes

@@ -9,6 +9,7 @@ VENV ?= .venv
 UWSGI ?= 2.0.31
 SLEEP ?= 10
 BENCH_RUNS ?= 3
+SOAK_RUNS ?= 5
 PYTEST_ARGS ?=
 
 SANDBOX := $(VENV)/bin/sandbox
@@ -64,6 +65,10 @@ scenario-%: venv ## Replay one scenario: make scenario-threads (default workers 
 .PHONY: verify
 verify: venv ## Every claim on 2.0.31 and 2.0.21; fails unless each verdict is the expected one
 	$(SANDBOX) verify --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP)
+
+.PHONY: soak
+soak: venv ## `verify --sleep 1` SOAK_RUNS times (default 5, at most 30 min); fails if any verdict changes
+	$(SANDBOX) soak --runs $(SOAK_RUNS) --max-minutes 30 --sleep 1
 
 .PHONY: bench
 bench: venv ## Time every scenario warm at --sleep 1 (BENCH_RUNS=3): wall, sleeps, overhead per container

@@ -9,13 +9,15 @@ from __future__ import annotations
 import json
 import shlex
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
+import docker.errors
 import typer
 from rich.table import Table
 
-from sandbox import bench, catalog, cleanup, compose, console, doctor, images, render, report
+from sandbox import bench, catalog, cleanup, compose, console, doctor, images, render, report, signals
 from sandbox.ca_bundle import resolve_ca_bundle
 from sandbox.errors import BadOption, SandboxError
 from sandbox.observe import observe
@@ -100,6 +102,10 @@ def list_command() -> None:
 
 SleepOption = Annotated[float, typer.Option("--sleep", help="Seconds each request sleeps (the article: 10).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the run as JSON (fields: see README).")]
+RootOption = Annotated[
+    bool,
+    typer.Option("--as-root", help="Run uWSGI as root, as the article did (default: an unprivileged user)."),
+]
 KeepOption = Annotated[
     bool, typer.Option("--keep", help="Leave the containers running; prints how to remove them.")
 ]
@@ -125,6 +131,7 @@ def run_command(
     uwsgi: UwsgiOption = DEFAULT_UWSGI,
     json_output: JsonOption = False,
     keep: KeepOption = False,
+    as_root: RootOption = False,
 ) -> None:
     """Replay one claim of the article live: command, spawn lines, pstree, request lines, verdict.
 
@@ -133,7 +140,7 @@ def run_command(
     scenario = catalog.find(name)
     _check_sleep(sleep)
     images.ensure_image(uwsgi)
-    judged = report.judge(observe(scenario, uwsgi, sleep, keep=keep))
+    judged = report.judge(observe(scenario, uwsgi, sleep, keep=keep, as_root=as_root))
     _print_json(report.run_dict(judged)) if json_output else render.transcript(judged)
 
 
@@ -152,7 +159,16 @@ def verify_command(
 ) -> None:
     """Run every scenario on each version; exit 0 only if every observed verdict is the expected one."""
     _check_sleep(sleep)
-    versions = uwsgi or [DEFAULT_UWSGI, ARTICLE_UWSGI]
+    runs = _verify_runs(uwsgi or [DEFAULT_UWSGI, ARTICLE_UWSGI], sleep)
+    if json_output:
+        _print_json({"claims": [report.claim_row(run) for run in runs]})
+    else:
+        render.verdict_table(runs)
+    if not all(run.as_expected for run in runs):
+        raise typer.Exit(1)
+
+
+def _verify_runs(versions: list[str], sleep: float) -> list[report.JudgedRun]:
     for version in versions:
         images.ensure_image(version)
     runs = []
@@ -160,11 +176,35 @@ def verify_command(
         for scenario in catalog.SCENARIOS:
             console.note(f"· {scenario.name} ({scenario.claim}) on uWSGI {version}")
             runs.append(report.judge(observe(scenario, version, sleep)))
-    if json_output:
-        _print_json({"claims": [report.claim_row(run) for run in runs]})
-    else:
-        render.verdict_table(runs)
-    if not all(run.as_expected for run in runs):
+    return runs
+
+
+@app.command("soak")
+def soak_command(
+    runs: Annotated[int, typer.Option("--runs", min=2, max=50, help="How many verify rounds.")] = 5,
+    max_minutes: Annotated[
+        float, typer.Option("--max-minutes", min=1, help="Stop starting new rounds after this.")
+    ] = 30,
+    sleep: SleepOption = 1.0,
+) -> None:
+    """Run `verify` several times (bounded in count and time); fail if any verdict changes between rounds."""
+    _check_sleep(sleep)
+    versions = [DEFAULT_UWSGI, ARTICLE_UWSGI]
+    deadline = time.monotonic() + max_minutes * 60
+    rounds: list[dict[tuple[str, str], str]] = []
+    all_expected = True
+    while len(rounds) < runs and time.monotonic() < deadline:
+        judged = _verify_runs(versions, sleep)
+        rounds.append({(r.verdict.claim, r.observation.uwsgi_version): r.verdict.verdict for r in judged})
+        all_expected = all_expected and all(r.as_expected for r in judged)
+        console.console.print(
+            f"round {len(rounds)}/{runs}: {sum(r.as_expected for r in judged)}/{len(judged)} as expected"
+        )
+    render.soak_table(rounds)
+    unstable = [key for key in rounds[0] if len({one.get(key) for one in rounds}) > 1]
+    if len(rounds) < runs:
+        console.console.print(f"[yellow]time budget reached after {len(rounds)} of {runs} round(s)[/]")
+    if unstable or not all_expected or len(rounds) < 2:
         raise typer.Exit(1)
 
 
@@ -185,6 +225,7 @@ def try_command(
     uwsgi: UwsgiOption = DEFAULT_UWSGI,
     json_output: JsonOption = False,
     keep: KeepOption = False,
+    as_root: RootOption = False,
 ) -> None:
     """Any uWSGI options, same transcript: sandbox try --sleep 2 -- --processes 2 --threads 2
 
@@ -196,7 +237,9 @@ def try_command(
             raise BadOption(f"--request {path}: a path must start with /", "e.g. --request /sleep1")
     scenario, commands = trial(app_name, list(ctx.args), request)
     images.ensure_image(uwsgi)
-    judged = report.JudgedRun(observe(scenario, uwsgi, sleep, keep=keep, commands=commands), None, None)
+    judged = report.JudgedRun(
+        observe(scenario, uwsgi, sleep, keep=keep, commands=commands, as_root=as_root), None, None
+    )
     _print_json(report.run_dict(judged)) if json_output else render.transcript(judged)
 
 
@@ -242,6 +285,7 @@ def down_command(
 
 
 def main() -> None:
+    signals.install()
     try:
         app()  # standalone: typer itself reports usage errors (exit 2) and --help
     except SandboxError as failure:
@@ -251,3 +295,19 @@ def main() -> None:
         if failure.hint:
             console.console.print(f"  {failure.hint}", style="dim", markup=False)
         sys.exit(failure.exit_code)
+    except docker.errors.DockerException as failure:
+        _unexpected(failure, "the Docker engine refused a request", EXIT_ENGINE_ERROR)
+    except Exception as failure:  # a bug: still one line, the traceback only with --debug
+        _unexpected(failure, "unexpected error (a bug in the lab; please report it)", EXIT_INTERNAL)
+
+
+EXIT_ENGINE_ERROR, EXIT_INTERNAL = 9, 70
+
+
+def _unexpected(failure: Exception, what: str, code: int) -> None:
+    if _state["debug"]:
+        console.console.print_exception()
+    first_line = (str(failure).strip().splitlines() or [""])[0][:300]
+    console.console.print(f"[red]error:[/] {what}: {type(failure).__name__}: {first_line}", highlight=False)
+    console.console.print("  rerun with --debug for the traceback", style="dim")
+    sys.exit(code)

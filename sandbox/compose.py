@@ -10,6 +10,7 @@ import functools
 import json
 import os
 import re
+import shlex
 import shutil
 import sys
 from collections.abc import Mapping, Sequence
@@ -34,7 +35,14 @@ def _is_v2(argv: list[str]) -> bool:
 
 @functools.cache
 def compose_command() -> tuple[str, ...]:
-    """`docker compose` when the plugin is there, else a `docker-compose` that is v2."""
+    """$SANDBOX_COMPOSE if set, else `docker compose`, else a `docker-compose` that is v2."""
+    chosen = os.environ.get("SANDBOX_COMPOSE")
+    if chosen:
+        if _is_v2(shlex.split(chosen)):
+            return tuple(shlex.split(chosen))
+        raise ComposeUnavailable(
+            f"SANDBOX_COMPOSE={chosen} is not Docker Compose v2 (Compose v1 is not supported)", INSTALL_HINT
+        )
     candidates: list[list[str]] = [["docker", "compose"]]
     standalone = shutil.which("docker-compose")
     beside_python = Path(sys.executable).with_name("docker-compose")

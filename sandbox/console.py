@@ -13,7 +13,7 @@ from rich.console import Console
 
 from sandbox.errors import CommandFailed
 
-console = Console(stderr=True, highlight=False)
+console = Console(stderr=True, highlight=False, soft_wrap=True)
 _settings = {"quiet": False}
 
 

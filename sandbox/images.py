@@ -118,8 +118,12 @@ def _follow(stream, log: list[str], what: str) -> None:
         for chunk in stream:
             if "error" in chunk:
                 tail = "\n".join(log[-15:])
+                # pip says why in its own ERROR: line; docker only says "returned a non-zero code".
+                reason = next(
+                    (line for line in reversed(log) if line.startswith("ERROR:")), chunk["error"].strip()
+                )
                 raise BuildFailed(
-                    f"building the image for {what} failed: {chunk['error'].strip()[:300]}",
+                    f"building the image for {what} failed: {reason[:300]}",
                     f"last build output:\n{tail}" if tail else "",
                 )
             text = chunk.get("stream", "").rstrip()

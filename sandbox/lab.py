@@ -9,8 +9,10 @@ Only `keep=True` leaves the project running, and it says how to remove it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
+import threading
 import uuid
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -19,11 +21,11 @@ from pathlib import Path
 
 import docker.errors
 
-from sandbox import cleanup, console, engine
+from sandbox import cleanup, console, engine, signals
 from sandbox.compose import ComposeProject
 from sandbox.errors import StartFailed
 from sandbox.paths import APP_PORT, RUN_LABEL
-from sandbox.readiness import expectation_from_argv, wait_until_ready
+from sandbox.readiness import expectation_from_argv, log_tail, wait_until_ready
 from sandbox.timing import timed
 
 PROJECT_PREFIX = "sandbox-"
@@ -66,14 +68,20 @@ class LabStack:
         uwsgi_version: str,
         sleep: float,
         commands: Mapping[str, Sequence[str]] | None = None,
+        as_root: bool = False,
         keep: bool = False,
-        ready_timeout: float = 60.0,
+        ready_timeout: float = float(os.environ.get("SANDBOX_READY_TIMEOUT", "60")),
     ) -> None:
         self.services = list(services)
         self.run_id = new_run_id()
         self.keep = keep
         self.ready_timeout = ready_timeout
-        self._commands = {service: list(argv) for service, argv in (commands or {}).items()}
+        self._overrides: dict[str, dict] = {
+            service: {"command": list(argv)} for service, argv in (commands or {}).items()
+        }
+        if as_root:  # the article ran uWSGI as root; the lab does not unless asked
+            for service in self.services:
+                self._overrides.setdefault(service, {})["user"] = "0:0"
         self._workdir = Path(tempfile.mkdtemp(prefix="sandbox-run-"))
         self.project = ComposeProject(
             PROJECT_PREFIX + self.run_id,
@@ -86,15 +94,14 @@ class LabStack:
         )
         self.containers: dict[str, LabContainer] = {}
         self.timings: dict[str, float] = {}
+        self._cancelled = threading.Event()
 
     def _override_files(self) -> list[Path]:
-        """`sandbox try`: a compose override replacing a base service's command (JSON is YAML)."""
-        if not self._commands:
+        """A compose override (JSON is YAML) for `try`'s command and `--as-root`'s user."""
+        if not self._overrides:
             return []
         override = self._workdir / "compose.override.json"
-        override.write_text(
-            json.dumps({"services": {svc: {"command": argv} for svc, argv in self._commands.items()}})
-        )
+        override.write_text(json.dumps({"services": self._overrides}))
         return [override]
 
     def __enter__(self) -> LabStack:
@@ -114,10 +121,15 @@ class LabStack:
             self.project.up(self.services)
             for service in self.services:
                 self.containers[service] = self._find(service, resolved[service]["command"])
-        with timed(self.timings, "ready"), ThreadPoolExecutor(max_workers=len(self.services)) as pool:
-            waits = [pool.submit(self._wait_ready, lab) for lab in self.containers.values()]
-            for wait in waits:
-                wait.result()
+        with timed(self.timings, "ready"):
+            pool = ThreadPoolExecutor(max_workers=len(self.services))
+            try:
+                for wait in [pool.submit(self._wait_ready, lab) for lab in self.containers.values()]:
+                    wait.result()
+            finally:
+                # On Ctrl-C or a failed container, stop the other waits now rather than at their timeout.
+                self._cancelled.set()
+                pool.shutdown(wait=True, cancel_futures=True)
 
     def _find(self, service: str, command: list[str]) -> LabContainer:
         found = engine.client().containers.list(
@@ -133,6 +145,9 @@ class LabStack:
         if not found:
             raise StartFailed(f"compose started no container for service {service}")
         container = found[0]
+        if container.status == "exited":
+            code = container.attrs["State"]["ExitCode"]
+            raise StartFailed(f"{service}: uWSGI exited right away (exit code {code})", _logs_of(container))
         bindings = (container.attrs["NetworkSettings"]["Ports"] or {}).get(f"{APP_PORT}/tcp") or []
         if not bindings:
             raise StartFailed(f"{service}: container port {APP_PORT} is not published", _logs_of(container))
@@ -144,7 +159,7 @@ class LabStack:
         )
 
     def _stop(self) -> None:
-        with timed(self.timings, "teardown"):
+        with signals.shielded(), timed(self.timings, "teardown"):
             self._remove()
 
     def _remove(self) -> None:
@@ -166,4 +181,4 @@ class LabStack:
 
 
 def _logs_of(container) -> str:
-    return container.logs(tail=12).decode(errors="replace")
+    return log_tail(container.logs(tail=40).decode(errors="replace"))

@@ -121,9 +121,15 @@ def observe(
     sleep: float,
     keep: bool = False,
     commands: dict[str, list[str]] | None = None,
+    as_root: bool = False,
 ) -> ScenarioObservation:
     stack = LabStack(
-        scenario.services, uwsgi_version=uwsgi_version, sleep=sleep, commands=commands, keep=keep
+        scenario.services,
+        uwsgi_version=uwsgi_version,
+        sleep=sleep,
+        commands=commands,
+        as_root=as_root,
+        keep=keep,
     )
     timings = stack.timings
     with stack:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from sandbox.errors import StartFailed
 from sandbox.uwsgi_log import APP_READY, NO_APP, spawn_lines
 
+FORK_FAILED = "fork(): Resource temporarily unavailable"
+
 _PROCESS_OPTIONS = ("-p", "--processes", "--workers")
 _ROUTER_OPTIONS = ("--http", "--https")
 
@@ -74,17 +76,34 @@ def wait_until_ready(
         missing = missing_evidence(log, expected)
         if not missing:
             return log
+        if FORK_FAILED in log:
+            raise StartFailed(
+                f"{name}: uWSGI could not fork all its processes (the container's pids limit, a guard against fork bombs)",
+                log_tail(log),
+            )
         if NO_APP in log:
-            raise StartFailed(f"{name}: uWSGI started but could not load the app", _tail(log))
+            raise StartFailed(f"{name}: uWSGI started but could not load the app", log_tail(log))
         if not is_running():
-            raise StartFailed(f"{name}: uWSGI exited before it was ready", _tail(read_log()))
+            raise StartFailed(f"{name}: uWSGI exited before it was ready", log_tail(read_log()))
         if time.monotonic() > deadline:
             raise StartFailed(
-                f"{name}: not ready after {timeout:.0f} s; still missing {', '.join(missing)}", _tail(log)
+                f"{name}: not ready after {timeout:.0f} s (SANDBOX_READY_TIMEOUT); still missing {', '.join(missing)}",
+                log_tail(log),
             )
         time.sleep(interval)
 
 
-def _tail(log: str, lines: int = 12) -> str:
-    kept = [line for line in log.strip().splitlines() if line.strip()][-lines:]
-    return "uWSGI's last log lines:\n  " + "\n  ".join(kept) if kept else "uWSGI logged nothing"
+def log_tail(log: str, lines: int = 12) -> str:
+    """The last lines of a log, with runs of one repeated line folded into one."""
+    kept: list[str] = []
+    repeats: list[int] = []
+    for line in (line for line in log.strip().splitlines() if line.strip()):
+        if kept and kept[-1] == line:
+            repeats[-1] += 1
+        else:
+            kept.append(line)
+            repeats.append(1)
+    shown = [f"{line}  (x{count})" if count > 1 else line for line, count in zip(kept, repeats, strict=True)][
+        -lines:
+    ]
+    return "uWSGI's last log lines:\n  " + "\n  ".join(shown) if shown else "uWSGI logged nothing"

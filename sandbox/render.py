@@ -109,3 +109,21 @@ def bench_table(rows: list) -> None:
             *(f"{phase.get(name, 0):.2f}" for name in ("start", "ready", "probe", "teardown")),
         )
     out.print(table)
+
+
+def soak_table(rounds: list[dict[tuple[str, str], str]]) -> None:
+    table = Table(
+        "claim",
+        "uWSGI",
+        *(f"round {n}" for n in range(1, len(rounds) + 1)),
+        "stable",
+        title="Verdicts across rounds",
+    )
+    for key in rounds[0]:
+        verdicts = [one.get(key, "?") for one in rounds]
+        table.add_row(
+            *key,
+            *(_verdict_text(v) for v in verdicts),
+            "[green]✓[/]" if len(set(verdicts)) == 1 else "[red]✗[/]",
+        )
+    out.print(table)

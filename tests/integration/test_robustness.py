@@ -1,0 +1,178 @@
+"""A classroom and CI need a boring lab: every exit path cleans up, two runs never collide,
+and every bad input is one clear line, its own exit code, and nothing left running."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from sandbox import engine
+from tests.integration.helpers import PROJECT, has_own_traceback, leftovers, new_session, sandbox, sandbox_env
+
+pytestmark = pytest.mark.docker
+
+
+def _wait_for_running_container(session: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    label = f"io.uwsgi-sandbox.session={session}"
+    while time.monotonic() < deadline:
+        if engine.client().containers.list(filters={"label": label, "status": "running"}):
+            return
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.1)
+    pytest.fail("the run never started a container")
+
+
+@pytest.mark.parametrize(
+    ("signals", "code"),
+    [((signal.SIGINT,), 130), ((signal.SIGTERM,), 143), ((signal.SIGINT, signal.SIGINT), 130)],
+    ids=["ctrl-c", "sigterm", "double-ctrl-c"],
+)
+def test_a_signal_mid_scenario_removes_everything(lab_images, signals, code):
+    session = new_session()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sandbox", "-q", "run", "concurrency", "--sleep", "20"],
+        env=sandbox_env(session),
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _wait_for_running_container(session, process)
+    time.sleep(1.5)  # into the scenario: probing or requests in flight
+    for signum in signals:
+        process.send_signal(signum)
+        time.sleep(0.2)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert "interrupted by" in stderr and not has_own_traceback(stderr)
+    assert leftovers(session) == []
+
+
+def test_two_runs_at_the_same_time_both_succeed(lab_images):
+    session = new_session()
+    with ThreadPoolExecutor(2) as pool:
+        done = list(
+            pool.map(
+                lambda _: sandbox("run", "concurrency", "--sleep", "2", "--json", session=session), range(2)
+            )
+        )
+    assert [d.returncode for d in done] == [0, 0], [d.stderr for d in done]
+    assert leftovers(session) == []
+
+
+def _fake_compose_v1(tmp_path) -> str:
+    fake = tmp_path / "docker-compose"
+    fake.write_text('#!/bin/sh\necho "docker-compose version 1.29.2, build 5becea4c"\n')
+    fake.chmod(0o755)
+    return str(fake)
+
+
+BAD_INPUTS = [
+    # (id, args, extra env, exit code, text in stderr)
+    (
+        "app-crashes-at-import",
+        ("try", "--sleep", "1", "--", "--wsgi-file", "/srv/apps/crash/main.py"),
+        {},
+        6,
+        "crashes at import on purpose",
+    ),
+    (
+        "uwsgi-refuses-an-option",
+        ("try", "--sleep", "1", "--", "--no-such-option"),
+        {},
+        6,
+        "unrecognized option '--no-such-option'",
+    ),
+    ("fork-bomb", ("try", "--sleep", "1", "--", "--processes", "400"), {}, 6, "pids limit"),
+    (
+        "readiness-timeout",
+        ("try", "--sleep", "1", "--", "--master", "--processes", "2", "--cheaper", "1"),
+        {"SANDBOX_READY_TIMEOUT": "4"},
+        6,
+        "not ready after 4 s",
+    ),
+    (
+        "no-engine",
+        ("run", "threads", "--sleep", "1"),
+        {"DOCKER_HOST": "unix:///nonexistent/docker.sock"},
+        3,
+        "no Docker engine is answering",
+    ),
+    ("missing-ca-file", ("build", "--ca-bundle", "/nonexistent/ca.pem"), {}, 7, "cannot be read"),
+    ("unbuildable-version", ("run", "threads", "--uwsgi", "9.9.9"), {}, 5, "No matching distribution"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "code", "text"), [b[1:] for b in BAD_INPUTS], ids=[b[0] for b in BAD_INPUTS]
+)
+def test_bad_input_is_one_line_an_exit_code_and_nothing_left(lab_images, args, env, code, text):
+    session = new_session()
+    done = sandbox(*args, session=session, **env)
+    assert done.returncode == code, done.stderr
+    assert text in done.stderr
+    assert done.stderr.lstrip().startswith("error:")
+    assert not has_own_traceback(done.stderr)
+    assert leftovers(session) == []
+
+
+def test_compose_v1_only_is_refused(lab_images, tmp_path):
+    done = sandbox("run", "threads", "--sleep", "1", SANDBOX_COMPOSE=_fake_compose_v1(tmp_path))
+    assert done.returncode == 4
+    assert "Compose v1 is not supported" in done.stderr and not has_own_traceback(done.stderr)
+
+
+@pytest.mark.skipif(
+    shutil.which("setpriv") is None or not shutil.os.path.exists("/usr/bin/python3"),
+    reason="needs setpriv and a system python3 to act as an unprivileged user",
+)
+def test_engine_socket_permission_denied(lab_images):
+    site_packages = sysconfig.get_paths()["purelib"]
+    done = subprocess.run(
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "/usr/bin/python3",
+            "-m",
+            "sandbox",
+            "-q",
+            "run",
+            "threads",
+            "--sleep",
+            "1",
+        ],
+        env=sandbox_env(None, HOME="/tmp", PYTHONPATH=f"{site_packages}:{PROJECT}"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd="/tmp",
+    )
+    assert done.returncode == 3, done.stderr
+    assert "permission denied" in done.stderr
+
+
+def test_kept_containers_are_locked_down_and_sandbox_down_removes_them(lab_images):
+    session = new_session()
+    done = sandbox("run", "processes", "--sleep", "1", "--keep", session=session)
+    assert done.returncode == 0, done.stderr
+    assert "kept running" in done.stderr and "down" in done.stderr
+    (container,) = engine.client().containers.list(filters={"label": f"io.uwsgi-sandbox.session={session}"})
+    config, host = container.attrs["Config"], container.attrs["HostConfig"]
+    assert config["User"] == "10001:10001"
+    assert host["CapDrop"] == ["ALL"] and not host["Privileged"]
+    assert host["ReadonlyRootfs"] is True
+    assert host["Memory"] > 0 and host["NanoCpus"] > 0 and host["PidsLimit"] > 0
+    assert all(b["HostIp"] == "127.0.0.1" for b in container.ports["18000/tcp"])
+    removed = sandbox("down", session=session)
+    assert removed.returncode == 0, removed.stderr
+    assert leftovers(session) == []

@@ -92,6 +92,15 @@ test-unit: venv ## Unit tests only (no Docker)
 fixtures: venv ## Re-capture the live runs that unit tests judge offline (tests/data/runs)
 	$(VENV)/bin/python tests/data/capture.py
 
+.PHONY: golden
+golden: venv ## Regenerate the golden normalised transcripts (tests/golden) from live runs
+	$(VENV)/bin/python tests/golden/regenerate.py
+
+.PHONY: report
+report: venv ## verify both versions and write reports/verify.xml (JUnit) and reports/verify.md
+	mkdir -p reports
+	$(SANDBOX) verify --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP) --junit reports/verify.xml --markdown reports/verify.md
+
 .PHONY: lint
 lint: venv ## ruff lint and format check
 	$(VENV)/bin/ruff check sandbox apps tests

@@ -34,6 +34,8 @@ class Scenario:
     clients: tuple[tuple[str, ...], ...] = ()
     # Extra observations by name (see observe.py), e.g. how far an app thread got while idle.
     measurements: tuple[str, ...] = ()
+    # Fact checks by name (see factcheck.py): where the live run corrects the article.
+    fact_checks: tuple[str, ...] = ()
     # (version range, verdict) pairs, first match wins; ranges: "*", "<X", ">=X".
     expected: tuple[tuple[str, str], ...] = (("*", "holds"),)
     notes: tuple[str, ...] = field(default=())
@@ -56,6 +58,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "requests run one after the other in the same process.",
         variants=_one("default"),
         clients=(("/sleep1",), ("/sleep2",)),
+        fact_checks=("router_omitted",),
         article_command="uwsgi --http :18000 --wsgi-file ./main.py",
         article_output="22053 19712 /sleep1 called 11:38:46\n22053 19712 /sleep2 called 11:38:56\n\n"
         "├─init(19710)───init(19711)───bash(19712)───uwsgi(22053)",
@@ -96,6 +99,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         "+ 3 {uwsgi} threads).",
         variants=_one("threads"),
         clients=(("/sleep1",), ("/sleep2",)),
+        fact_checks=("router_omitted",),
         article_command="uwsgi --http :18000 --wsgi-file ./main.py --processes 3 --threads 4",
         article_output="""├─init(19710)───init(19711)───bash(19712)───uwsgi(22111)─┬─uwsgi(22112)─┬─{uwsgi}(22114)
 │                                                        │              ├─{uwsgi}(22117)
@@ -134,6 +138,7 @@ SCENARIOS: tuple[Scenario, ...] = (
             Variant("--enable-threads --lazy-apps", "enable-threads-lazy"),
         ),
         measurements=("ticker_progress",),
+        fact_checks=("thread_support_default",),
         article_command="(stated, not shown)",
         article_output="(none)",
         # uWSGI 2.0.27 (2024-09-23): "core/uwsgi: set enable threads by default".
@@ -150,6 +155,7 @@ SCENARIOS: tuple[Scenario, ...] = (
             Variant("Django with --http-socket", "django-http-socket"),
         ),
         clients=(("/sleep1",),),
+        fact_checks=("router_not_django",),
         article_command="(Django hosting, options not shown)",
         article_output="├─init(19710)───init(19711)───bash(19712)───uwsgi(22067)───uwsgi(22068)",
         expected=(("*", "differs"),),

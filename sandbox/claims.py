@@ -27,6 +27,7 @@ class Verdict:
     claim: str
     verdict: str
     evidence: list[str] = field(default_factory=list)
+    summary: str = ""  # the one sentence a summary table shows
 
 
 def _clock(epoch: float | None) -> str:
@@ -89,7 +90,12 @@ def check_default(run: ScenarioObservation) -> Verdict:
     evidence.append(f"{second.path} started {gap:+.3f} s after {first.path} ended")
     evidence += [_tree_summary(variant), *_router_note(variant)]
     serial = first.pid == second.pid and gap >= -SERIAL_SLACK
-    return Verdict("C1", HOLDS if serial else DIFFERS, evidence)
+    summary = (
+        f"sent together, both ran in pid {first.pid}, {second.path} starting {gap:+.2f} s after {first.path} ended"
+        if serial
+        else f"{first.path} in pid {first.pid} and {second.path} in pid {second.pid} overlapped"
+    )
+    return Verdict("C1", HOLDS if serial else DIFFERS, evidence, summary)
 
 
 def _spread(records: list[RequestRecord]) -> float:
@@ -118,7 +124,14 @@ def check_workers(run: ScenarioObservation) -> Verdict:
     )
     if not all(variant.spawn_lines for variant in run.variants):
         return Verdict("C2", CANNOT_TELL, evidence)
-    return Verdict("C2", HOLDS if ok and len(shapes) == 1 else DIFFERS, evidence)
+    same = ok and len(shapes) == 1
+    summary = (
+        f"{', '.join(v.label for v in run.variants)} each spawned workers 1-3, no master, the same tree; "
+        "the first process is worker 1"
+        if same
+        else "the three spellings did not give the same workers and tree"
+    )
+    return Verdict("C2", HOLDS if same else DIFFERS, evidence, summary)
 
 
 def check_processes(run: ScenarioObservation) -> Verdict:
@@ -142,7 +155,10 @@ def check_processes(run: ScenarioObservation) -> Verdict:
         and root.role == "worker 1"
         and sorted(c.role for c in children) == ["worker 2", "worker 3"]
     )
-    return Verdict("C3", HOLDS if ok else DIFFERS, evidence)
+    summary = f"pid {root.pid} ({root.role}) with {len(children)} children, " + (
+        "workers 2 and 3; no master" if ok else "not the article's one parent and two worker children"
+    )
+    return Verdict("C3", HOLDS if ok else DIFFERS, evidence, summary)
 
 
 def check_threads(run: ScenarioObservation) -> Verdict:
@@ -155,10 +171,12 @@ def check_threads(run: ScenarioObservation) -> Verdict:
     ok = len(workers) == 3 and all(w.cores == 4 and len(w.threads) == 3 for w in workers)
     busy = [r for r in variant.requests if r.status == 200]
     if busy:
-        evidence.append(
-            "requests were served by threads " + ", ".join(f"{r.tid} (pid {r.pid})" for r in busy)
-        )
-    return Verdict("C4", HOLDS if ok else DIFFERS, evidence)
+        evidence.append("requests were served by " + ", ".join(f"thread {r.tid} (pid {r.pid})" for r in busy))
+    threads = ", ".join(str(len(w.threads)) for w in workers)
+    summary = f"{len(workers)} workers with cores {workers[0].cores}, extra threads per worker: {threads}" + (
+        "; --http adds the HTTP router process" if _router_note(variant) else ""
+    )
+    return Verdict("C4", HOLDS if ok else DIFFERS, evidence, summary)
 
 
 def check_concurrency(run: ScenarioObservation) -> Verdict:
@@ -188,7 +206,16 @@ def check_concurrency(run: ScenarioObservation) -> Verdict:
         + "; which idle worker accepts is the kernel's choice, not uWSGI's"
     )
     ok = overlap and len(page_pids) == 2 and len(variant.workers) == 3
-    return Verdict("C5", HOLDS if ok else DIFFERS, evidence)
+    summary = (
+        f"/sleep1 and /sleep2 ran at the same time in pids {sorted(page_pids)}; "
+        + (
+            "a favicon reached the third worker"
+            if third
+            else "this time both favicons went back to a page's worker"
+        )
+        + " (the kernel picks which idle worker accepts)"
+    )
+    return Verdict("C5", HOLDS if ok else DIFFERS, evidence, summary)
 
 
 def _ticker_rate(variant: VariantObservation) -> tuple[float | None, dict]:
@@ -203,16 +230,17 @@ def _ticker_rate(variant: VariantObservation) -> tuple[float | None, dict]:
 
 def check_enable_threads(run: ScenarioObservation) -> Verdict:
     """C6: without --enable-threads (or --threads) the app's own thread does not run."""
-    evidence, runs = [], {}
+    evidence, runs, rates = [], {}, {}
     for variant in run.variants:
         rate, ticker = _ticker_rate(variant)
         said = uwsgi_log.thread_support_line(variant.log) or "(no thread-support line)"
-        advanced = ticker.get("advanced") or {}
+        advanced = ", ".join(f"pid {pid}: {ticks}" for pid, ticks in (ticker.get("advanced") or {}).items())
         runs[variant.service] = None if rate is None else rate > 0.5
+        rates[variant.label] = rate
         evidence.append(
             f"{variant.label}: uWSGI said `{said}`; app thread ran "
             + (
-                f"{rate:.0%} of the idle time ({advanced}) ticks per pid in {ticker.get('idle_seconds')} s"
+                f"{rate:.0%} of the idle time (ticks in {ticker.get('idle_seconds')} s: {advanced})"
                 if rate is not None
                 else "? (no progress file)"
             )
@@ -222,7 +250,7 @@ def check_enable_threads(run: ScenarioObservation) -> Verdict:
     }
     evidence.append(
         "processes that have the import-time thread: "
-        + "; ".join(f"{label}: pids {pids}" for label, pids in by_pid.items())
+        + "; ".join(f"{label}: " + ", ".join(f"pid {pid}" for pid in pids) for label, pids in by_pid.items())
         + " (without --lazy-apps the app is imported once, before fork)"
     )
     off, on, threads = (
@@ -230,7 +258,10 @@ def check_enable_threads(run: ScenarioObservation) -> Verdict:
     )
     if None in (off, on, threads) or rate_is_between(run, "enable-threads-off"):
         return Verdict("C6", CANNOT_TELL, evidence)
-    return Verdict("C6", HOLDS if (not off and on and threads) else DIFFERS, evidence)
+    summary = "the app's own thread ran " + ", ".join(
+        f"{rate:.0%} with {label}" for label, rate in rates.items()
+    )
+    return Verdict("C6", HOLDS if (not off and on and threads) else DIFFERS, evidence, summary)
 
 
 def rate_is_between(run: ScenarioObservation, service: str) -> bool:
@@ -266,9 +297,14 @@ def check_django(run: ScenarioObservation) -> Verdict:
     )
     if only_with_http and child_is_router:
         evidence.append("so the extra child comes from --http, not from Django; it never runs the app")
-        return Verdict("C7", DIFFERS, evidence)
+        summary = (
+            "the extra child exists only with --http and its spawn line names it the HTTP router, not Django"
+        )
+        return Verdict("C7", DIFFERS, evidence, summary)
     forked_by_django = any(c.role == "unknown" for children in extra.values() for c in children)
-    return Verdict("C7", HOLDS if forked_by_django else DIFFERS, evidence)
+    return Verdict(
+        "C7", HOLDS if forked_by_django else DIFFERS, evidence, "the extra child is not uWSGI's router"
+    )
 
 
 def check_autoreload(run: ScenarioObservation) -> Verdict:
@@ -299,7 +335,17 @@ def check_autoreload(run: ScenarioObservation) -> Verdict:
         )
     if not all(variant.processes for variant in run.variants):
         return Verdict("C8", CANNOT_TELL, evidence)
-    return Verdict("C8", HOLDS if ok else DIFFERS, evidence)
+    summary = (
+        "a master appears; its one worker has one thread, the Python auto-reloader"
+        + (
+            "; the second child (Django) is the HTTP router of --http"
+            if any(map(_router_note, run.variants))
+            else ""
+        )
+        if ok
+        else "--py-autoreload did not give a master with one worker of one thread"
+    )
+    return Verdict("C8", HOLDS if ok else DIFFERS, evidence, summary)
 
 
 CHECKS: dict[str, Callable[[ScenarioObservation], Verdict]] = {

@@ -17,7 +17,21 @@ import docker.errors
 import typer
 from rich.table import Table
 
-from sandbox import bench, catalog, cleanup, compose, console, doctor, images, render, report, signals
+from sandbox import (
+    bench,
+    catalog,
+    ci_reports,
+    cleanup,
+    compose,
+    console,
+    doctor,
+    images,
+    normalize,
+    render,
+    report,
+    signals,
+    timeline,
+)
 from sandbox.ca_bundle import resolve_ca_bundle
 from sandbox.errors import BadOption, SandboxError
 from sandbox.observe import observe
@@ -106,6 +120,15 @@ RootOption = Annotated[
     bool,
     typer.Option("--as-root", help="Run uWSGI as root, as the article did (default: an unprivileged user)."),
 ]
+TimelineOption = Annotated[
+    Path | None, typer.Option("--timeline", help="Also draw the request timeline to FILE.svg or FILE.png.")
+]
+NormalizeOption = Annotated[
+    bool,
+    typer.Option(
+        "--normalize-pids", help="Rewrite pids to stable names by role (W1, R1, T2.1...) to diff runs."
+    ),
+]
 KeepOption = Annotated[
     bool, typer.Option("--keep", help="Leave the containers running; prints how to remove them.")
 ]
@@ -124,6 +147,25 @@ def _print_json(data: object) -> None:
     render.out.print_json(json.dumps(data))
 
 
+def _check_picture(path: Path | None) -> None:
+    """Refuse a bad --timeline name before any container starts."""
+    if path is not None and path.suffix.lower() not in timeline.PICTURE_SUFFIXES:
+        raise BadOption(f"--timeline {path}: use a .svg or .png file name")
+
+
+def _show(
+    judged: report.JudgedRun, json_output: bool, normalize_pids: bool, timeline_file: Path | None
+) -> None:
+    if json_output:
+        data = report.run_dict(judged)
+        _print_json(normalize.normalize_run_dict(data, judged.observation) if normalize_pids else data)
+    else:
+        render.transcript(judged, normalize_pids=normalize_pids)
+    if timeline_file is not None:
+        timeline.write_picture(judged.observation, timeline_file)
+        console.console.print(f"timeline written to {timeline_file}")
+
+
 @app.command("run")
 def run_command(
     name: Annotated[str, typer.Argument(help="Scenario name (see `sandbox list`).")],
@@ -132,6 +174,8 @@ def run_command(
     json_output: JsonOption = False,
     keep: KeepOption = False,
     as_root: RootOption = False,
+    timeline_file: TimelineOption = None,
+    normalize_pids: NormalizeOption = False,
 ) -> None:
     """Replay one claim of the article live: command, spawn lines, pstree, request lines, verdict.
 
@@ -140,8 +184,9 @@ def run_command(
     scenario = catalog.find(name)
     _check_sleep(sleep)
     images.ensure_image(uwsgi)
+    _check_picture(timeline_file)
     judged = report.judge(observe(scenario, uwsgi, sleep, keep=keep, as_root=as_root))
-    _print_json(report.run_dict(judged)) if json_output else render.transcript(judged)
+    _show(judged, json_output, normalize_pids, timeline_file)
 
 
 @app.command("verify")
@@ -156,6 +201,14 @@ def verify_command(
     ] = None,
     sleep: SleepOption = 10.0,
     json_output: JsonOption = False,
+    junit: Annotated[
+        Path | None,
+        typer.Option("--junit", help="Also write a JUnit XML report (a test case per claim and version)."),
+    ] = None,
+    markdown: Annotated[
+        Path | None,
+        typer.Option("--markdown", help="Also write a Markdown report (verdicts, summary, transcripts)."),
+    ] = None,
 ) -> None:
     """Run every scenario on each version; exit 0 only if every observed verdict is the expected one."""
     _check_sleep(sleep)
@@ -164,6 +217,12 @@ def verify_command(
         _print_json({"claims": [report.claim_row(run) for run in runs]})
     else:
         render.verdict_table(runs)
+    if junit is not None:
+        ci_reports.write_junit(runs, junit)
+        console.console.print(f"JUnit report written to {junit}")
+    if markdown is not None:
+        ci_reports.write_markdown(runs, markdown)
+        console.console.print(f"Markdown report written to {markdown}")
     if not all(run.as_expected for run in runs):
         raise typer.Exit(1)
 
@@ -226,6 +285,8 @@ def try_command(
     json_output: JsonOption = False,
     keep: KeepOption = False,
     as_root: RootOption = False,
+    timeline_file: TimelineOption = None,
+    normalize_pids: NormalizeOption = False,
 ) -> None:
     """Any uWSGI options, same transcript: sandbox try --sleep 2 -- --processes 2 --threads 2
 
@@ -235,12 +296,11 @@ def try_command(
     for path in request or []:
         if not path.startswith("/"):
             raise BadOption(f"--request {path}: a path must start with /", "e.g. --request /sleep1")
+    _check_picture(timeline_file)
     scenario, commands = trial(app_name, list(ctx.args), request)
     images.ensure_image(uwsgi)
-    judged = report.JudgedRun(
-        observe(scenario, uwsgi, sleep, keep=keep, commands=commands, as_root=as_root), None, None
-    )
-    _print_json(report.run_dict(judged)) if json_output else render.transcript(judged)
+    observation = observe(scenario, uwsgi, sleep, keep=keep, commands=commands, as_root=as_root)
+    _show(report.JudgedRun(observation, None, None), json_output, normalize_pids, timeline_file)
 
 
 @app.command("bench")

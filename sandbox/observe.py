@@ -7,6 +7,7 @@ server is idle, both before any request; then the requests are fired; then the l
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -71,42 +72,38 @@ def assign_roles(processes: list[ProcessSnapshot], spawns: list[SpawnLine]) -> N
             proc.role, proc.cores = spawn.label, spawn.cores
 
 
-def _ticker_files(lab: LabContainer) -> dict[int, int]:
-    """pid -> ticks, from the files the ticker app's thread rewrites on every tick."""
+_TICKER_FILES = re.compile(r"^/tmp/ticker-(?P<thread>thread-)?(?P<pid>\d+) (?P<value>\d+)", re.M)
+
+
+def _ticker_files(lab: LabContainer) -> tuple[dict[int, int], dict[int, int]]:
+    """(pid -> ticks, pid -> tid of the app's own thread), from the files the ticker app writes."""
     text = probe.exec_text(
-        lab.container,
-        [
-            "sh",
-            "-c",
-            'for f in /tmp/ticker-*; do [ -e "$f" ] && echo "${f#/tmp/ticker-} $(cat "$f")"; done; true',
-        ],
-        show=False,
+        lab.container, ["sh", "-c", 'for f in /tmp/ticker-*; do echo "$f $(cat "$f")"; done'], show=False
     )
-    progress = {}
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and parts[0].isdigit():
-            progress[int(parts[0])] = int(parts[1])
-    return progress
+    ticks, threads = {}, {}
+    for match in _TICKER_FILES.finditer(text):
+        target = threads if match["thread"] else ticks
+        target[int(match["pid"])] = int(match["value"])
+    return ticks, threads
 
 
 def measure_ticker_progress(
     labs: dict[str, LabContainer], observations: dict[str, VariantObservation]
 ) -> None:
     """How many ticks the app's own thread made in IDLE_SECONDS with no request in flight."""
-    before = {service: _ticker_files(lab) for service, lab in labs.items()}
+    before = {service: _ticker_files(lab)[0] for service, lab in labs.items()}
     started = time.monotonic()
     time.sleep(IDLE_SECONDS)
     after = {service: _ticker_files(lab) for service, lab in labs.items()}
     elapsed = time.monotonic() - started
     for service, observation in observations.items():
+        ticks, threads = after[service]
         observation.measurements["ticker"] = {
             "idle_seconds": round(elapsed, 3),
             "ticks_before": before[service],
-            "ticks_after": after[service],
-            "advanced": {
-                pid: after[service].get(pid, 0) - before[service].get(pid, 0) for pid in after[service]
-            },
+            "ticks_after": ticks,
+            "advanced": {pid: ticks[pid] - before[service].get(pid, 0) for pid in ticks},
+            "app_threads": threads,
         }
 
 

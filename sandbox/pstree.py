@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_NODE = re.compile(r"(?:\{(?P<thread>[^{}]+)\}|(?P<proc>[\w.:@/][\w.:@/-]*))\((?P<pid>\d+)\)")
+# A pid, or a stable name from --normalize-pids (W1, R1, T2.1, -).
+_NODE = re.compile(r"(?:\{(?P<thread>[^{}]+)\}|(?P<proc>[\w.:@/][\w.:@/-]*))\((?P<pid>\d+|[A-Z][\w.]*)\)")
 
 
 @dataclass
 class TreeNode:
     name: str
-    pid: int
+    pid: int | str  # str once normalised
     is_thread: bool
     children: list[TreeNode] = field(default_factory=list)
 
@@ -43,7 +44,7 @@ def parse_pstree(text: str) -> list[TreeNode]:
             column = match.start()
             node = TreeNode(
                 name=match.group("thread") or match.group("proc"),
-                pid=int(match.group("pid")),
+                pid=int(match["pid"]) if match["pid"].isdigit() else match["pid"],
                 is_thread=match.group("thread") is not None,
             )
             while stack and stack[-1][0] >= column:

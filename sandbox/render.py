@@ -1,15 +1,20 @@
-"""Show a run the way the article does: the command, uWSGI's spawn lines, `pstree -p`, the
-app's request lines; then the article's own output, labelled as such; then the verdict."""
+"""Show a run the way the article does: the command, uWSGI's spawn lines, `pstree -p`, the app's
+request lines; then what the lab adds (every node's role, the request timeline, corrections
+to the article); then the article's own output, labelled as such; then the verdict."""
 
 from __future__ import annotations
 
+import io
 import shlex
 
 from rich.console import Console
 from rich.markup import escape
 from rich.rule import Rule
 from rich.table import Table
+from rich.tree import Tree
 
+from sandbox import factcheck, normalize, roles, timeline
+from sandbox.observe import VariantObservation
 from sandbox.probe import PSTREE_ARGV
 from sandbox.report import JudgedRun
 
@@ -22,52 +27,149 @@ def _verdict_text(verdict: str) -> str:
     return f"[{_VERDICT_STYLE.get(verdict, 'white')}]{verdict}[/]"
 
 
-def transcript(run: JudgedRun) -> None:
+class _Names:
+    """Identity, or stable names by role when pids are normalised."""
+
+    def __init__(self, variant: VariantObservation, enabled: bool) -> None:
+        self.map = normalize.stable_names(variant) if enabled else {}
+        self.enabled = enabled
+
+    def text(self, text: str) -> str:
+        return normalize.normalize_text(text, self.map) if self.enabled else text
+
+    def pstree(self, text: str) -> str:
+        return normalize.normalized_pstree(text, self.map) if self.enabled else text.rstrip()
+
+    def pid(self, pid: int) -> str:
+        return self.map.get(pid, str(pid))
+
+
+def role_tree(variant: VariantObservation, names: _Names, evidence: bool = True) -> Tree:
+    """The live tree with every node's role (and, unless asked not to, what shows it)."""
+
+    def label(node: roles.AnnotatedNode) -> str:
+        shown = (
+            f"{{uwsgi}}({names.pid(node.pid)})" if node.kind == "thread" else f"uwsgi({names.pid(node.pid)})"
+        )
+        style = "red" if node.role.role == roles.UNKNOWN else "bold" if node.kind == "process" else ""
+        text = (
+            f"{escape(shown)}  [{style}]{escape(node.role.role)}[/]"
+            if style
+            else f"{escape(shown)}  {escape(node.role.role)}"
+        )
+        if evidence:
+            text += f"  [dim]← {escape(names.text(node.role.evidence))}[/]"
+        return text
+
+    tree = Tree("[dim]roles, from live evidence[/]", guide_style="dim")
+
+    def add(parent: Tree, node: roles.AnnotatedNode) -> None:
+        branch = parent.add(label(node))
+        children = node.children
+        if names.enabled:  # pid order varies between runs; names by role do not
+            children = sorted(children, key=lambda child: (child.kind, names.pid(child.pid)))
+        for child in children:
+            add(branch, child)
+
+    for root in roles.annotate(variant):
+        add(tree, root)
+    return tree
+
+
+def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = False) -> None:
     observation = run.observation
     scenario = observation.scenario
     heading = f"{scenario.name}" + (f" ({scenario.claim})" if run.verdict else "")
-    out.print(
+    console.print(
         Rule(
             f"[bold]{escape(heading)}[/] · uWSGI {observation.uwsgi_version} · sleep {observation.sleep:g} s"
         )
     )
     if run.verdict:
-        out.print(f"[bold]The article says:[/] {escape(scenario.statement)}\n")
+        console.print(f"[bold]The article says:[/] {escape(scenario.statement)}\n")
     for variant in observation.variants:
-        out.print(f"[bold cyan]live · {escape(variant.label)}[/]")
-        out.print(f"$ {escape(shlex.join(variant.command))}")
+        names = _Names(variant, normalize_pids)
+        console.print(f"[bold cyan]live · {escape(variant.label)}[/]")
+        console.print(f"$ {escape(shlex.join(variant.command))}")
         for spawn in variant.spawn_lines:
-            out.print(escape(spawn.text))
-        out.print(f"$ {' '.join(PSTREE_ARGV)}")
-        out.print(escape(variant.pstree.rstrip()))
+            console.print(escape(names.text(spawn.text)))
+        console.print(f"$ {' '.join(PSTREE_ARGV)}")
+        console.print(escape(names.pstree(variant.pstree)))
+        console.print(role_tree(variant, names))
         if variant.app_lines:
-            out.print("[dim]# the app's request lines: pid ppid uri called HH:MM:SS[/]")
+            console.print("[dim]# the app's request lines: pid ppid uri called HH:MM:SS[/]")
             for line in variant.app_lines:
-                out.print(escape(line.text))
-        failed = [r for r in variant.requests if r.status != 200]
-        for record in failed:
-            out.print(f"[red]{escape(record.path)}: {escape(record.error or f'HTTP {record.status}')}[/]")
-        out.print()
+                console.print(escape(names.text(line.text)))
+        for record in (r for r in variant.requests if r.status != 200):
+            console.print(f"[red]{escape(record.path)}: {escape(record.error or f'HTTP {record.status}')}[/]")
+        console.print()
+    _timeline(run, console, normalize_pids)
+    _fact_checks(run, console, normalize_pids)
     if run.verdict:
-        out.print("[bold magenta]the article's own output[/] [dim](2023, uWSGI version not stated)[/]")
-        out.print(f"$ {escape(scenario.article_command)}")
-        out.print(escape(scenario.article_output) + "\n")
-        _verdict(run)
+        console.print("[bold magenta]the article's own output[/] [dim](2023, uWSGI version not stated)[/]")
+        console.print(f"$ {escape(scenario.article_command)}")
+        console.print(escape(scenario.article_output) + "\n")
+        _verdict(run, console, normalize_pids)
 
 
-def _verdict(run: JudgedRun) -> None:
+def _timeline(run: JudgedRun, console: Console, normalize_pids: bool) -> None:
+    all_bars = timeline.bars(run.observation)
+    if not all_bars:
+        return
+    names = _Names(run.observation.variants[0], normalize_pids and len(run.observation.variants) == 1)
+    console.print("[bold]request timeline[/] [dim](server-side, one lane per process · thread)[/]")
+    for line in timeline.gantt_lines(all_bars):
+        console.print(escape(names.text(line)))
+    console.print()
+
+
+def _fact_checks(run: JudgedRun, console: Console, normalize_pids: bool) -> None:
+    sentences = factcheck.fact_checks(run.observation)
+    names = _Names(run.observation.variants[0], normalize_pids and len(run.observation.variants) == 1)
+    for sentence in sentences:
+        console.print(f"[bold yellow]Fact check:[/] {escape(names.text(sentence))}")
+    if sentences:
+        console.print()
+
+
+def _verdict(run: JudgedRun, console: Console, normalize_pids: bool) -> None:
     verdict = run.verdict
+    names = _Names(run.observation.variants[0], normalize_pids and len(run.observation.variants) == 1)
     matches = "as expected" if run.as_expected else "[red]NOT as expected[/]"
-    out.print(
+    console.print(
         f"[bold]Verdict {verdict.claim}:[/] {_verdict_text(verdict.verdict)} on uWSGI "
         f"{run.observation.uwsgi_version} (expected: {run.expected}; {matches})"
     )
+    if verdict.summary:
+        console.print(f"  {escape(names.text(verdict.summary))}")
     for line in verdict.evidence:
-        out.print(f"  • {escape(line)}")
-    out.print()
+        console.print(f"  • {escape(names.text(line))}")
+    console.print()
 
 
-def verdict_table(runs: list[JudgedRun]) -> None:
+def golden_transcript(run: JudgedRun) -> str:
+    """The parts of a normalised transcript that must be the same on every run and machine.
+
+    Left out on purpose: which idle worker takes a request (the kernel decides), wall-clock
+    times, and measured rates; the verdict is kept, its evidence (pids of served requests,
+    percentages) is not.
+    """
+    console = Console(record=True, width=200, file=io.StringIO(), color_system=None)
+    observation = run.observation
+    console.print(f"# {observation.scenario.name} ({run.verdict.claim}) on uWSGI {observation.uwsgi_version}")
+    for variant in observation.variants:
+        names = _Names(variant, True)
+        console.print(f"## {variant.label}")
+        console.print(f"$ {shlex.join(variant.command)}")
+        for spawn in variant.spawn_lines:
+            console.print(names.text(spawn.text))
+        console.print(names.pstree(variant.pstree))
+        console.print(role_tree(variant, names, evidence=False))
+    console.print(f"verdict: {run.verdict.verdict} (expected: {run.expected})")
+    return console.export_text()
+
+
+def verdict_table(runs: list[JudgedRun], console: Console = out) -> None:
     table = Table("claim", "scenario", "uWSGI", "observed", "expected", "", title="Verdicts, observed live")
     for run in runs:
         table.add_row(
@@ -78,7 +180,7 @@ def verdict_table(runs: list[JudgedRun]) -> None:
             run.expected,
             "[green]✓[/]" if run.as_expected else "[red]✗[/]",
         )
-    out.print(table)
+    console.print(table)
 
 
 def bench_table(rows: list) -> None:

@@ -71,6 +71,7 @@ def claim_row(run: JudgedRun) -> dict:
         "uwsgi_version": run.observation.uwsgi_version,
         "verdict": verdict.verdict,
         "expected": run.expected,
+        "summary": verdict.summary,
         "evidence": verdict.evidence,
     }
 

@@ -15,14 +15,18 @@ HELLO_WORLD = b"Hello world!\n"
 TICK_SECONDS = 0.05
 
 
-def _record(ticks: int) -> None:
+def _write_atomically(path: str, text: str) -> None:
     # Write-then-rename: a thread without the GIL can stall between truncating a file and
     # writing it, which would leave an empty file; a rename is atomic, so readers always see
-    # the last complete count.
-    scratch = f"/tmp/.ticker-{os.getpid()}.tmp"
-    with open(scratch, "w") as progress:
-        progress.write(f"{ticks} {time.time():.3f} {threading.get_native_id()}\n")
-    os.replace(scratch, f"/tmp/ticker-{os.getpid()}")
+    # the last complete value.
+    scratch = f"/tmp/.scratch-{os.getpid()}-{threading.get_native_id()}"
+    with open(scratch, "w") as out:
+        out.write(text)
+    os.replace(scratch, path)
+
+
+def _record(ticks: int) -> None:
+    _write_atomically(f"/tmp/ticker-{os.getpid()}", f"{ticks} {time.time():.3f}\n")
 
 
 def _tick_forever() -> None:
@@ -36,7 +40,10 @@ def _tick_forever() -> None:
 # Tick 0 is written by the importing thread itself: without thread support the new thread may
 # never get the GIL, and "no progress at all" must still be visible as such.
 _record(0)
-threading.Thread(target=_tick_forever, name="ticker", daemon=True).start()
+_ticker = threading.Thread(target=_tick_forever, name="ticker", daemon=True)
+_ticker.start()
+# Which OS thread is the app's own (start() returns once it has an id): the lab names it.
+_write_atomically(f"/tmp/ticker-thread-{os.getpid()}", f"{_ticker.native_id}\n")
 
 
 def application(environ, start_response):

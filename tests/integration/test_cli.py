@@ -85,3 +85,31 @@ def test_bad_input_is_one_clear_line(args, code, text):
     assert done.returncode == code
     assert text in done.stderr
     assert not has_own_traceback(done.stderr)
+
+
+def test_timeline_picture_and_normalised_json(lab_images, tmp_path):
+    picture = tmp_path / "d.svg"
+    done = sandbox("run", "default", "--sleep", "1", "--json", "--normalize-pids", "--timeline", str(picture))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["pstree"] == "uwsgi(W1)───uwsgi(R1)"
+    assert {r["pid"] for r in data["requests"]} == {"W1"}
+    assert picture.read_text().count('id="request-') == 2
+
+
+def test_verify_writes_junit_and_markdown(lab_images, tmp_path):
+    import junitparser
+
+    junit, markdown = tmp_path / "r.xml", tmp_path / "r.md"
+    done = sandbox(
+        "verify", "--uwsgi", "2.0.31", "--sleep", "1", "--junit", str(junit), "--markdown", str(markdown)
+    )
+    assert done.returncode == 0, done.stderr
+    cases = [case for suite in junitparser.JUnitXml.fromfile(str(junit)) for case in suite]
+    assert len(cases) == 8 and all(case.is_passed for case in cases)
+    assert markdown.read_text().count("```text") == 8
+
+
+def test_bad_timeline_name_is_refused_before_anything_starts():
+    done = sandbox("run", "default", "--timeline", "t.gif")
+    assert done.returncode == 8 and "use a .svg or .png" in done.stderr

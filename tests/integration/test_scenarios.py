@@ -3,9 +3,10 @@ what the containers did and must be the one the catalog expects for that version
 
 import pytest
 
-from sandbox import catalog, compose, report
+from sandbox import catalog, compose, render, report
 from sandbox.observe import observe
 from tests.conftest import VERSIONS
+from tests.golden.regenerate import golden_path
 
 pytestmark = pytest.mark.docker
 
@@ -23,6 +24,10 @@ def test_live_verdict_is_the_expected_one(lab_images, scenario, version):
         assert variant.pstree.strip(), variant.label
         assert variant.spawn_lines, variant.label
         assert all(proc.role != "unknown" for proc in variant.processes), variant.processes
+    golden = golden_path(scenario.name, version).read_text()
+    assert render.golden_transcript(judged) == golden, (
+        "the normalised tree changed; if on purpose: make golden"
+    )
 
 
 def test_requests_fired_at_once_start_within_milliseconds(lab_images):

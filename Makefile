@@ -74,6 +74,10 @@ soak: venv ## `verify --sleep 1` SOAK_RUNS times (default 5, at most 30 min); fa
 bench: venv ## Time every scenario warm at --sleep 1 (BENCH_RUNS=3): wall, sleeps, overhead per container
 	$(SANDBOX) bench --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI)
 
+.PHONY: sweep
+sweep: venv ## processes x threads under I/O and CPU load, uWSGI beside gunicorn (~3 min); writes sweep.png
+	$(SANDBOX) sweep --processes 1,2,4 --threads 1,2,4 --workload both --server both --duration 3 --plot sweep.png
+
 .PHONY: down
 down: venv ## Remove whatever a crashed or --keep run left behind
 	$(SANDBOX) down

@@ -30,6 +30,8 @@ from sandbox import (
     render,
     report,
     signals,
+    sweep,
+    sweep_render,
     timeline,
 )
 from sandbox.ca_bundle import resolve_ca_bundle
@@ -323,6 +325,48 @@ def bench_command(
         _print_json({"uwsgi_version": uwsgi, "sleep": sleep, "scenarios": [row.as_dict() for row in rows]})
     else:
         render.bench_table(rows)
+
+
+@app.command("sweep")
+def sweep_command(
+    processes: Annotated[
+        str, typer.Option("--processes", help="Process counts to try, e.g. 1,2,4.")
+    ] = "1,2,4",
+    threads: Annotated[str, typer.Option("--threads", help="Thread counts to try, e.g. 1,2,4.")] = "1,2,4",
+    workload: Annotated[str, typer.Option("--workload", help="io, cpu or both.")] = "both",
+    server: Annotated[str, typer.Option("--server", help="uwsgi, gunicorn or both.")] = "both",
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, max=64, help="Clients in the closed loop.")
+    ] = 8,
+    duration: Annotated[
+        float, typer.Option("--duration", min=0.5, max=60, help="Seconds of load per cell.")
+    ] = 3.0,
+    ms: Annotated[
+        float, typer.Option("--ms", min=1, max=1000, help="Work per request: ms of sleep or of CPU.")
+    ] = 50.0,
+    json_output: JsonOption = False,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Also draw heatmaps to FILE.png or FILE.svg.")
+    ] = None,
+) -> None:
+    """Measure the article's conclusion: when threads help (I/O) and when only processes do (CPU).
+
+    Every cell starts its own container and runs a bounded closed-loop load against it.
+    """
+    sweep_render.check_plot_name(plot)
+    result = sweep.sweep(
+        sweep.parse_counts(processes, "--processes"),
+        sweep.parse_counts(threads, "--threads"),
+        sweep.choices(workload, sweep.WORKLOADS, "--workload"),
+        sweep.choices(server, tuple(sweep.SWEEP_SERVICES), "--server"),
+        concurrency,
+        duration,
+        ms,
+    )
+    _print_json(result.as_dict()) if json_output else sweep_render.tables(result)
+    if plot is not None:
+        sweep_render.plot(result, plot)
+        console.console.print(f"plot written to {plot}")
 
 
 @app.command("down")

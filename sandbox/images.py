@@ -47,6 +47,15 @@ def ensure_image(uwsgi_version: str) -> str:
     return image_tag(uwsgi_version)
 
 
+def ensure_service_image(service: str, env: dict[str, str], what: str) -> str:
+    """The image of any compose service (e.g. gunicorn's), built on demand from its build section."""
+    tag = compose.services(env)[service]["image"]
+    if not image_present(tag):
+        console.note(f"no image for {what} yet: building it (once; about a minute)")
+        build_service_image(service, env, what, resolve_ca_bundle())
+    return tag
+
+
 def _private_context(ca_bundle: CaBundle | None) -> Path:
     context = Path(tempfile.mkdtemp(prefix="sandbox-build-"))
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.crt")
@@ -57,14 +66,24 @@ def _private_context(ca_bundle: CaBundle | None) -> Path:
     return context
 
 
-def build_image(
-    uwsgi_version: str, ca_bundle: CaBundle | None = None, base_image: str = OFFICIAL_BASE
-) -> str:
+def build_image(uwsgi_version: str, ca_bundle: CaBundle | None = None) -> str:
     check_version(uwsgi_version)
+    return build_service_image(
+        BUILD_SERVICE, {"UWSGI_VERSION": uwsgi_version}, f"uWSGI {uwsgi_version}", ca_bundle
+    )
+
+
+def build_service_image(
+    service: str,
+    env: dict[str, str],
+    what: str,
+    ca_bundle: CaBundle | None = None,
+    base_image: str = OFFICIAL_BASE,
+) -> str:
+    """Build a compose service's image from its own `build:` section, in a private context."""
     base = ensure_base_image(base_image)
-    settings = compose.services({"UWSGI_VERSION": uwsgi_version, "BASE_IMAGE": base})[BUILD_SERVICE]
+    settings = compose.services({**env, "BASE_IMAGE": base})[service]
     build, tag = settings["build"], settings["image"]
-    context = _private_context(ca_bundle)
     args = dict(build.get("args") or {})
     console.show_command(
         [
@@ -84,6 +103,7 @@ def build_image(
         console.note(
             f"  trusting extra CA certificates from {ca_bundle.path} ({ca_bundle.source}) in the builder stage"
         )
+    context = _private_context(ca_bundle)
     log: list[str] = []
     try:
         stream = engine.client().api.build(
@@ -97,7 +117,7 @@ def build_image(
             forcerm=True,
             decode=True,
         )
-        _follow(stream, log, f"uWSGI {uwsgi_version}")
+        _follow(stream, log, what)
     finally:
         shutil.rmtree(context, ignore_errors=True)
     return tag

@@ -8,6 +8,7 @@ fixed sleep; a timeout or an early exit fails with uWSGI's last words.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ _ROUTER_OPTIONS = ("--http", "--https")
 class Expectation:
     workers: int
     routers: frozenset[str]  # gateway kinds whose spawn line must appear, e.g. {"http"}
+    server: str = "uwsgi"  # or "gunicorn": whose log lines tell readiness
 
 
 def _option_value(argv: Sequence[str], index: int) -> str | None:
@@ -34,7 +36,20 @@ def _option_value(argv: Sequence[str], index: int) -> str | None:
     return argv[index + 1] if index + 1 < len(argv) else None
 
 
+_GUNICORN_WORKER = re.compile(r"Booting worker with pid: \d+")
+
+
 def expectation_from_argv(argv: Sequence[str]) -> Expectation:
+    if argv and argv[0] == "gunicorn":
+        workers = next(
+            (
+                int(_option_value(argv, i) or 1)
+                for i, o in enumerate(argv)
+                if o.split("=")[0] in ("-w", "--workers")
+            ),
+            1,
+        )
+        return Expectation(workers, frozenset(), "gunicorn")
     workers, routers = 1, set()
     for index, option in enumerate(argv):
         name = option.split("=", 1)[0]
@@ -49,6 +64,13 @@ def expectation_from_argv(argv: Sequence[str]) -> Expectation:
 
 def missing_evidence(log: str, expected: Expectation) -> list[str]:
     """What the log still lacks before the container counts as ready (empty: ready)."""
+    if expected.server == "gunicorn":
+        booted = len(_GUNICORN_WORKER.findall(log))
+        return (
+            []
+            if booted >= expected.workers
+            else [f"`Booting worker` lines for {expected.workers} workers (seen {booted})"]
+        )
     missing = []
     if not APP_READY.search(log):
         missing.append("the app's `WSGI app 0 ... ready` line")

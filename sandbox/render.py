@@ -76,6 +76,16 @@ def role_tree(variant: VariantObservation, names: _Names, evidence: bool = True)
     return tree
 
 
+def _structure(console: Console, variant: VariantObservation, names: _Names, evidence: bool = True) -> None:
+    """What the article shows of one container: command, spawn lines, pstree; plus every role."""
+    console.print(f"$ {escape(shlex.join(variant.command))}")
+    for spawn in variant.spawn_lines:
+        console.print(escape(names.text(spawn.text)))
+    console.print(f"$ {' '.join(PSTREE_ARGV)}")
+    console.print(escape(names.pstree(variant.pstree)))
+    console.print(role_tree(variant, names, evidence))
+
+
 def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = False) -> None:
     observation = run.observation
     scenario = observation.scenario
@@ -90,12 +100,7 @@ def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = Fa
     for variant in observation.variants:
         names = _Names(variant, normalize_pids)
         console.print(f"[bold cyan]live · {escape(variant.label)}[/]")
-        console.print(f"$ {escape(shlex.join(variant.command))}")
-        for spawn in variant.spawn_lines:
-            console.print(escape(names.text(spawn.text)))
-        console.print(f"$ {' '.join(PSTREE_ARGV)}")
-        console.print(escape(names.pstree(variant.pstree)))
-        console.print(role_tree(variant, names))
+        _structure(console, variant, names)
         if variant.app_lines:
             console.print("[dim]# the app's request lines: pid ppid uri called HH:MM:SS[/]")
             for line in variant.app_lines:
@@ -159,12 +164,8 @@ def golden_transcript(run: JudgedRun) -> str:
     console.print(f"# {observation.scenario.name} ({run.verdict.claim}) on uWSGI {observation.uwsgi_version}")
     for variant in observation.variants:
         names = _Names(variant, True)
-        console.print(f"## {variant.label}")
-        console.print(f"$ {shlex.join(variant.command)}")
-        for spawn in variant.spawn_lines:
-            console.print(names.text(spawn.text))
-        console.print(names.pstree(variant.pstree))
-        console.print(role_tree(variant, names, evidence=False))
+        console.print(f"## {escape(variant.label)}")
+        _structure(console, variant, names, evidence=False)
     console.print(f"verdict: {run.verdict.verdict} (expected: {run.expected})")
     return console.export_text()
 

@@ -50,3 +50,11 @@ def test_an_app_that_fails_to_load_is_reported():
             lambda: True,
             Expectation(1, frozenset()),
         )
+
+
+def test_gunicorn_is_ready_when_every_worker_booted():
+    expected = expectation_from_argv(["gunicorn", "--bind", ":18000", "--workers", "2", "main:application"])
+    assert expected == Expectation(2, frozenset(), "gunicorn")
+    one = "[INFO] Listening at: http://0.0.0.0:18000 (1)\n[INFO] Booting worker with pid: 7\n"
+    assert missing_evidence(one, expected) == ["`Booting worker` lines for 2 workers (seen 1)"]
+    assert missing_evidence(one + "[INFO] Booting worker with pid: 8\n", expected) == []

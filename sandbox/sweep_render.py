@@ -1,0 +1,100 @@
+"""Show a sweep: a throughput table per server and workload (processes down, threads across,
+with efficiency against the ideal), the explanation, and a heatmap picture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.table import Table
+
+from sandbox.errors import BadOption
+from sandbox.render import out
+from sandbox.sweep import SweepResult
+
+PICTURE_SUFFIXES = (".svg", ".png")
+
+
+def tables(result: SweepResult) -> None:
+    for server in sorted({c.server for c in result.cells}):
+        for workload in ("io", "cpu"):
+            cells = [c for c in result.cells if c.server == server and c.workload == workload]
+            if not cells:
+                continue
+            threads = sorted({c.threads for c in cells})
+            table = Table(
+                "processes",
+                *(f"threads {t}" for t in threads),
+                title=f"{server} · {workload}-bound · req/s (efficiency vs ideal; p95 latency)",
+            )
+            for p in sorted({c.processes for c in cells}):
+                row = []
+                for t in threads:
+                    cell = result.cell(server, workload, p, t)
+                    p95 = f"{cell.p95 * 1000:.0f} ms" if cell and cell.p95 is not None else "-"
+                    row.append(
+                        f"{cell.throughput:.1f} ({cell.efficiency:.0%}; {p95})"
+                        + (f" [red]{cell.errors} err[/]" if cell.errors else "")
+                        if cell
+                        else "-"
+                    )
+                table.add_row(str(p), *row)
+            out.print(table)
+    for line in result.as_dict()["explanation"]:
+        out.print(f"• {line}")
+
+
+def check_plot_name(path: Path | None) -> None:
+    if path is not None and path.suffix.lower() not in PICTURE_SUFFIXES:
+        raise BadOption(f"--plot {path}: use a .svg or .png file name")
+
+
+def plot(result: SweepResult, path: Path) -> None:
+    """Heatmaps: rows servers, columns workloads; each cell's req/s, darker is faster."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    servers = sorted({c.server for c in result.cells})
+    workloads = [w for w in ("io", "cpu") if any(c.workload == w for c in result.cells)]
+    processes = sorted({c.processes for c in result.cells})
+    threads = sorted({c.threads for c in result.cells})
+    figure, axes = plt.subplots(
+        len(servers),
+        len(workloads),
+        figsize=(4.2 * len(workloads), 3.4 * len(servers)),
+        squeeze=False,
+        dpi=110,
+    )
+    for row, server in enumerate(servers):
+        for column, workload in enumerate(workloads):
+            ax = axes[row][column]
+            grid = [[(result.cell(server, workload, p, t) or None) for t in threads] for p in processes]
+            values = [[cell.throughput if cell else 0.0 for cell in line] for line in grid]
+            ax.imshow(values, cmap="Blues", aspect="auto")
+            darkest = max(max(line) for line in values) or 1.0
+            for i, line in enumerate(grid):
+                for j, cell in enumerate(line):
+                    if cell:
+                        ax.text(
+                            j,
+                            i,
+                            f"{cell.throughput:.0f}\n{cell.efficiency:.0%}",
+                            ha="center",
+                            va="center",
+                            fontsize=8,
+                            color="white" if cell.throughput > 0.6 * darkest else "black",
+                            gid=f"cell-{server}-{workload}-{cell.processes}-{cell.threads}",
+                        )
+            ax.set_xticks(range(len(threads)), [str(t) for t in threads])
+            ax.set_yticks(range(len(processes)), [str(p) for p in processes])
+            ax.set_xlabel("threads")
+            ax.set_ylabel("processes")
+            ax.set_title(f"{server} · {workload}-bound (req/s, efficiency)", fontsize=9)
+    figure.suptitle(
+        f"{result.ms:g} ms per request, {result.concurrency} clients, {result.cpu_limit:g} CPU(s)",
+        fontsize=10,
+    )
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)

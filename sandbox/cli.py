@@ -38,6 +38,7 @@ from sandbox.ca_bundle import resolve_ca_bundle
 from sandbox.errors import BadOption, SandboxError
 from sandbox.observe import observe
 from sandbox.paths import ARTICLE_UWSGI, DEFAULT_UWSGI
+from sandbox.pictures import check_picture_name
 from sandbox.trial import trial
 
 app = typer.Typer(
@@ -149,12 +150,6 @@ def _print_json(data: object) -> None:
     render.out.print_json(json.dumps(data))
 
 
-def _check_picture(path: Path | None) -> None:
-    """Refuse a bad --timeline name before any container starts."""
-    if path is not None and path.suffix.lower() not in timeline.PICTURE_SUFFIXES:
-        raise BadOption(f"--timeline {path}: use a .svg or .png file name")
-
-
 def _show(
     judged: report.JudgedRun, json_output: bool, normalize_pids: bool, timeline_file: Path | None
 ) -> None:
@@ -185,8 +180,8 @@ def run_command(
     """
     scenario = catalog.find(name)
     _check_sleep(sleep)
+    check_picture_name(timeline_file, "--timeline")
     images.ensure_image(uwsgi)
-    _check_picture(timeline_file)
     judged = report.judge(observe(scenario, uwsgi, sleep, keep=keep, as_root=as_root))
     _show(judged, json_output, normalize_pids, timeline_file)
 
@@ -298,7 +293,7 @@ def try_command(
     for path in request or []:
         if not path.startswith("/"):
             raise BadOption(f"--request {path}: a path must start with /", "e.g. --request /sleep1")
-    _check_picture(timeline_file)
+    check_picture_name(timeline_file, "--timeline")
     scenario, commands = trial(app_name, list(ctx.args), request)
     images.ensure_image(uwsgi)
     observation = observe(scenario, uwsgi, sleep, keep=keep, commands=commands, as_root=as_root)
@@ -353,7 +348,7 @@ def sweep_command(
 
     Every cell starts its own container and runs a bounded closed-loop load against it.
     """
-    sweep_render.check_plot_name(plot)
+    check_picture_name(plot, "--plot")
     result = sweep.sweep(
         sweep.parse_counts(processes, "--processes"),
         sweep.parse_counts(threads, "--threads"),

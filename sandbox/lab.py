@@ -70,12 +70,12 @@ class LabStack:
         commands: Mapping[str, Sequence[str]] | None = None,
         as_root: bool = False,
         keep: bool = False,
-        ready_timeout: float = float(os.environ.get("SANDBOX_READY_TIMEOUT", "60")),
+        ready_timeout: float | None = None,
     ) -> None:
         self.services = list(services)
         self.run_id = new_run_id()
         self.keep = keep
-        self.ready_timeout = ready_timeout
+        self.ready_timeout = ready_timeout or float(os.environ.get("SANDBOX_READY_TIMEOUT", "60"))
         self._overrides: dict[str, dict] = {
             service: {"command": list(argv)} for service, argv in (commands or {}).items()
         }

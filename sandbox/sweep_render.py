@@ -7,11 +7,9 @@ from pathlib import Path
 
 from rich.table import Table
 
-from sandbox.errors import BadOption
+from sandbox.pictures import check_picture_name
 from sandbox.render import out
 from sandbox.sweep import SweepResult
-
-PICTURE_SUFFIXES = (".svg", ".png")
 
 
 def tables(result: SweepResult) -> None:
@@ -43,13 +41,9 @@ def tables(result: SweepResult) -> None:
         out.print(f"• {line}")
 
 
-def check_plot_name(path: Path | None) -> None:
-    if path is not None and path.suffix.lower() not in PICTURE_SUFFIXES:
-        raise BadOption(f"--plot {path}: use a .svg or .png file name")
-
-
 def plot(result: SweepResult, path: Path) -> None:
     """Heatmaps: rows servers, columns workloads; each cell's req/s, darker is faster."""
+    check_picture_name(path, "--plot")
     import matplotlib
 
     matplotlib.use("Agg")

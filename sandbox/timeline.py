@@ -12,11 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sandbox.errors import BadOption
 from sandbox.observe import ScenarioObservation
+from sandbox.pictures import check_picture_name
 from sandbox.traffic import RequestRecord
-
-PICTURE_SUFFIXES = (".svg", ".png")
 
 
 @dataclass(frozen=True)
@@ -89,8 +87,7 @@ def gantt_lines(all_bars: list[Bar], width: int = 48) -> list[str]:
 
 
 def write_picture(observation: ScenarioObservation, path: Path) -> None:
-    if path.suffix.lower() not in PICTURE_SUFFIXES:
-        raise BadOption(f"--timeline {path}: use a .svg or .png file name")
+    check_picture_name(path, "--timeline")
     import matplotlib
 
     matplotlib.use("Agg")  # headless: no display needed

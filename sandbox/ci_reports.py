@@ -73,8 +73,12 @@ def summary_table(runs: list[JudgedRun]) -> str:
         notes = []
         for run in per_version.values():
             notes += [n for n in factcheck.fact_checks(run.observation) if n not in notes]
-        summaries = [f"{v}: {per_version[v].verdict.summary}" for v in versions if v in per_version]
-        why = notes[0] if notes else "; ".join(dict.fromkeys(summaries))
+        summaries = {v: per_version[v].verdict.summary for v in versions if v in per_version}
+        if len(set(summaries.values())) == 1:  # the same on every version: say it once
+            said = next(iter(summaries.values()))
+        else:
+            said = "; ".join(f"{v}: {text}" for v, text in summaries.items())
+        why = notes[0] if notes else said
         cells = [per_version[v].verdict.verdict if v in per_version else "-" for v in versions]
         lines.append(
             f"| {claim} | {_cell(any_run.observation.scenario.statement)} | "

@@ -196,6 +196,9 @@ def verify_command(
             f"Default: {DEFAULT_UWSGI} and the article-era {ARTICLE_UWSGI}.",
         ),
     ] = None,
+    scenario: Annotated[
+        list[str] | None, typer.Option("--scenario", help="Only these scenarios (repeat); default: all.")
+    ] = None,
     sleep: SleepOption = 10.0,
     json_output: JsonOption = False,
     junit: Annotated[
@@ -209,7 +212,8 @@ def verify_command(
 ) -> None:
     """Run every scenario on each version; exit 0 only if every observed verdict is the expected one."""
     _check_sleep(sleep)
-    runs = _verify_runs(uwsgi or [DEFAULT_UWSGI, ARTICLE_UWSGI], sleep)
+    scenarios = [catalog.find(name) for name in scenario] if scenario else list(catalog.SCENARIOS)
+    runs = _verify_runs(uwsgi or [DEFAULT_UWSGI, ARTICLE_UWSGI], sleep, scenarios)
     if json_output:
         _print_json({"claims": [report.claim_row(run) for run in runs]})
     else:
@@ -224,12 +228,14 @@ def verify_command(
         raise typer.Exit(1)
 
 
-def _verify_runs(versions: list[str], sleep: float) -> list[report.JudgedRun]:
+def _verify_runs(
+    versions: list[str], sleep: float, scenarios: list[catalog.Scenario] | None = None
+) -> list[report.JudgedRun]:
     for version in versions:
         images.ensure_image(version)
     runs = []
     for version in versions:
-        for scenario in catalog.SCENARIOS:
+        for scenario in scenarios or catalog.SCENARIOS:
             console.note(f"· {scenario.name} ({scenario.claim}) on uWSGI {version}")
             runs.append(report.judge(observe(scenario, version, sleep)))
     return runs

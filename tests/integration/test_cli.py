@@ -102,12 +102,32 @@ def test_verify_writes_junit_and_markdown(lab_images, tmp_path):
 
     junit, markdown = tmp_path / "r.xml", tmp_path / "r.md"
     done = sandbox(
-        "verify", "--uwsgi", "2.0.31", "--sleep", "1", "--junit", str(junit), "--markdown", str(markdown)
+        "verify",
+        "--uwsgi",
+        "2.0.31",
+        "--uwsgi",
+        "2.0.21",
+        "--scenario",
+        "default",
+        "--scenario",
+        "enable-threads",
+        "--sleep",
+        "1",
+        "--junit",
+        str(junit),
+        "--markdown",
+        str(markdown),
     )
     assert done.returncode == 0, done.stderr
     cases = [case for suite in junitparser.JUnitXml.fromfile(str(junit)) for case in suite]
-    assert len(cases) == 8 and all(case.is_passed for case in cases)
-    assert markdown.read_text().count("```text") == 8
+    assert sorted(case.name for case in cases) == [
+        "C1 default",
+        "C1 default",
+        "C6 enable-threads",
+        "C6 enable-threads",
+    ]
+    assert all(case.is_passed for case in cases)
+    assert markdown.read_text().count("```text") == 4
 
 
 def test_bad_timeline_name_is_refused_before_anything_starts():

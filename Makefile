@@ -71,8 +71,9 @@ soak: venv ## `verify --sleep 1` SOAK_RUNS times (default 5, at most 30 min); fa
 	$(SANDBOX) soak --runs $(SOAK_RUNS) --max-minutes 30 --sleep 1
 
 .PHONY: bench
-bench: venv ## Time every scenario warm at --sleep 1 (BENCH_RUNS=3): wall, sleeps, overhead per container
-	$(SANDBOX) bench --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI)
+bench: venv ## Time every scenario warm at --sleep 1 (BENCH_RUNS=3): table, and JSON in reports/bench.json
+	mkdir -p reports
+	$(SANDBOX) bench --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI) --json-file reports/bench.json
 
 .PHONY: sweep
 sweep: venv ## processes x threads under I/O and CPU load, uWSGI beside gunicorn (~3 min); writes sweep.png

@@ -10,7 +10,7 @@ version. Observed verdicts are always computed live by sandbox/claims.py.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sandbox.errors import UnknownName
 
@@ -38,7 +38,6 @@ class Scenario:
     fact_checks: tuple[str, ...] = ()
     # (version range, verdict) pairs, first match wins; ranges: "*", "<X", ">=X".
     expected: tuple[tuple[str, str], ...] = (("*", "holds"),)
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def services(self) -> list[str]:

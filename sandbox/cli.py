@@ -314,6 +314,10 @@ def bench_command(
     sleep: SleepOption = 1.0,
     uwsgi: UwsgiOption = DEFAULT_UWSGI,
     json_output: JsonOption = False,
+    json_file: Annotated[
+        Path | None,
+        typer.Option("--json-file", help="Also write the results as JSON to FILE (beside the table)."),
+    ] = None,
 ) -> None:
     """Time every scenario warm: wall time, time its own sleeps take, and the overhead per container."""
     _check_sleep(sleep)
@@ -322,10 +326,11 @@ def bench_command(
     for scenario in catalog.SCENARIOS:
         console.note(f"· {scenario.name}: {runs} run(s) at --sleep {sleep:g}")
         rows.append(bench.bench_scenario(scenario, uwsgi, sleep, runs))
-    if json_output:
-        _print_json({"uwsgi_version": uwsgi, "sleep": sleep, "scenarios": [row.as_dict() for row in rows]})
-    else:
-        render.bench_table(rows)
+    data = {"uwsgi_version": uwsgi, "sleep": sleep, "scenarios": [row.as_dict() for row in rows]}
+    _print_json(data) if json_output else render.bench_table(rows)
+    if json_file is not None:
+        json_file.write_text(json.dumps(data, indent=1) + "\n")
+        console.console.print(f"bench results written to {json_file}")
 
 
 @app.command("sweep")

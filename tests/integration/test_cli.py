@@ -110,7 +110,7 @@ def test_verify_writes_junit_and_markdown(lab_images, tmp_path):
         "--scenario",
         "default",
         "--scenario",
-        "enable-threads",
+        "processes",
         "--sleep",
         "1",
         "--junit",
@@ -120,12 +120,7 @@ def test_verify_writes_junit_and_markdown(lab_images, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     cases = [case for suite in junitparser.JUnitXml.fromfile(str(junit)) for case in suite]
-    assert sorted(case.name for case in cases) == [
-        "C1 default",
-        "C1 default",
-        "C6 enable-threads",
-        "C6 enable-threads",
-    ]
+    assert sorted(case.name for case in cases) == ["C1 default", "C1 default", "C3 processes", "C3 processes"]
     assert all(case.is_passed for case in cases)
     assert markdown.read_text().count("```text") == 4
 

@@ -230,13 +230,12 @@ def _ticker_rate(variant: VariantObservation) -> tuple[float | None, dict]:
 
 def check_enable_threads(run: ScenarioObservation) -> Verdict:
     """C6: without --enable-threads (or --threads) the app's own thread does not run."""
-    evidence, runs, rates = [], {}, {}
+    evidence, rates = [], {}
     for variant in run.variants:
         rate, ticker = _ticker_rate(variant)
         said = uwsgi_log.thread_support_line(variant.log) or "(no thread-support line)"
         advanced = ", ".join(f"pid {pid}: {ticks}" for pid, ticks in (ticker.get("advanced") or {}).items())
-        runs[variant.service] = None if rate is None else rate > 0.5
-        rates[variant.label] = rate
+        rates[variant.service] = rate
         evidence.append(
             f"{variant.label}: uWSGI said `{said}`; app thread ran "
             + (
@@ -254,20 +253,18 @@ def check_enable_threads(run: ScenarioObservation) -> Verdict:
         + " (without --lazy-apps the app is imported once, before fork)"
     )
     off, on, threads = (
-        runs.get(s) for s in ("enable-threads-off", "enable-threads-on", "enable-threads-threads")
+        rates.get(s) for s in ("enable-threads-off", "enable-threads-on", "enable-threads-threads")
     )
-    if None in (off, on, threads) or rate_is_between(run, "enable-threads-off"):
+    # A rate between 25 % and 50 % is neither stalled nor free: refuse to call it.
+    if None in (off, on, threads) or 0.25 <= off <= 0.5:
         return Verdict("C6", CANNOT_TELL, evidence)
     summary = "the app's own thread ran " + ", ".join(
-        f"{rate:.0%} with {label}" for label, rate in rates.items()
+        f"{rate:.0%} with {variant.label}"
+        for variant in run.variants
+        if (rate := rates[variant.service]) is not None
     )
-    return Verdict("C6", HOLDS if (not off and on and threads) else DIFFERS, evidence, summary)
-
-
-def rate_is_between(run: ScenarioObservation, service: str) -> bool:
-    """A rate between 25 % and 50 % is neither stalled nor free: refuse to call it."""
-    rate, _ = _ticker_rate(run.variant(service))
-    return rate is not None and 0.25 <= rate <= 0.5
+    holds = off < 0.25 and on > 0.5 and threads > 0.5  # stalled without a flag, free with either
+    return Verdict("C6", HOLDS if holds else DIFFERS, evidence, summary)
 
 
 def check_django(run: ScenarioObservation) -> Verdict:

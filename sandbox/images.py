@@ -41,10 +41,7 @@ def image_exists(uwsgi_version: str) -> bool:
 def ensure_image(uwsgi_version: str) -> str:
     """The tag of the lab image for this uWSGI version, built on demand (CA bundle from the env)."""
     check_version(uwsgi_version)
-    if not image_exists(uwsgi_version):
-        console.note(f"no image for uWSGI {uwsgi_version} yet: building it (once; about a minute)")
-        build_image(uwsgi_version, resolve_ca_bundle())
-    return image_tag(uwsgi_version)
+    return ensure_service_image(BUILD_SERVICE, {"UWSGI_VERSION": uwsgi_version}, f"uWSGI {uwsgi_version}")
 
 
 def ensure_service_image(service: str, env: dict[str, str], what: str) -> str:

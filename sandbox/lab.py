@@ -15,6 +15,7 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Mapping, Sequence
+from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,7 +125,10 @@ class LabStack:
         with timed(self.timings, "ready"):
             pool = ThreadPoolExecutor(max_workers=len(self.services))
             try:
-                for wait in [pool.submit(self._wait_ready, lab) for lab in self.containers.values()]:
+                waits = [pool.submit(self._wait_ready, lab) for lab in self.containers.values()]
+                # The first container to fail decides; the others' waits are cancelled below.
+                done, _ = futures.wait(waits, return_when=futures.FIRST_EXCEPTION)
+                for wait in done:
                     wait.result()
             finally:
                 # On Ctrl-C or a failed container, stop the other waits now rather than at their timeout.
@@ -154,8 +158,11 @@ class LabStack:
         return LabContainer(service, list(command), container, int(bindings[0]["HostPort"]))
 
     def _wait_ready(self, lab: LabContainer) -> None:
+        def worth_waiting() -> bool:
+            return not self._cancelled.is_set() and lab.is_running()
+
         wait_until_ready(
-            lab.service, lab.logs, lab.is_running, expectation_from_argv(lab.command), self.ready_timeout
+            lab.service, lab.logs, worth_waiting, expectation_from_argv(lab.command), self.ready_timeout
         )
 
     def _stop(self) -> None:

@@ -23,6 +23,11 @@ class LoadResult:
     def completed(self) -> int:
         return len(self.latencies)
 
+    @property
+    def throughput(self) -> float:
+        """Answered requests per second of load."""
+        return self.completed / self.elapsed if self.elapsed else 0.0
+
 
 def _one_request(port: int, path: str, timeout: float) -> tuple[float, tuple[float, float], tuple[int, int]]:
     started = time.perf_counter()

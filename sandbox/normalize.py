@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from sandbox.observe import VariantObservation
 from sandbox.pstree import TreeNode, parse_pstree
+from sandbox.report import flatten_single_variant
 
 
 def stable_names(variant: VariantObservation) -> dict[int, str]:
@@ -118,7 +119,5 @@ def normalize_run_dict(data: dict, observation) -> dict:
         names = stable_names(observation.variants[0])
         for row in data["claims"]:
             row["evidence"] = [normalize_text(line, names) for line in row["evidence"]]
-        data.update(
-            {key: value for key, value in data["variants"][0].items() if key not in ("label", "service")}
-        )
-    return data
+            row["summary"] = normalize_text(row["summary"], names)
+    return flatten_single_variant(data)

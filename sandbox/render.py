@@ -108,38 +108,37 @@ def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = Fa
         for record in (r for r in variant.requests if r.status != 200):
             console.print(f"[red]{escape(record.path)}: {escape(record.error or f'HTTP {record.status}')}[/]")
         console.print()
-    _timeline(run, console, normalize_pids)
-    _fact_checks(run, console, normalize_pids)
+    # Run-wide text (timeline, fact checks, verdict) can be renamed only when one container ran.
+    run_names = _Names(observation.variants[0], normalize_pids and len(observation.variants) == 1)
+    _timeline(run, console, run_names)
+    _fact_checks(run, console, run_names)
     if run.verdict:
         console.print("[bold magenta]the article's own output[/] [dim](2023, uWSGI version not stated)[/]")
         console.print(f"$ {escape(scenario.article_command)}")
         console.print(escape(scenario.article_output) + "\n")
-        _verdict(run, console, normalize_pids)
+        _verdict(run, console, run_names)
 
 
-def _timeline(run: JudgedRun, console: Console, normalize_pids: bool) -> None:
+def _timeline(run: JudgedRun, console: Console, names: _Names) -> None:
     all_bars = timeline.bars(run.observation)
     if not all_bars:
         return
-    names = _Names(run.observation.variants[0], normalize_pids and len(run.observation.variants) == 1)
     console.print("[bold]request timeline[/] [dim](server-side, one lane per process · thread)[/]")
     for line in timeline.gantt_lines(all_bars):
         console.print(escape(names.text(line)))
     console.print()
 
 
-def _fact_checks(run: JudgedRun, console: Console, normalize_pids: bool) -> None:
+def _fact_checks(run: JudgedRun, console: Console, names: _Names) -> None:
     sentences = factcheck.fact_checks(run.observation)
-    names = _Names(run.observation.variants[0], normalize_pids and len(run.observation.variants) == 1)
     for sentence in sentences:
         console.print(f"[bold yellow]Fact check:[/] {escape(names.text(sentence))}")
     if sentences:
         console.print()
 
 
-def _verdict(run: JudgedRun, console: Console, normalize_pids: bool) -> None:
+def _verdict(run: JudgedRun, console: Console, names: _Names) -> None:
     verdict = run.verdict
-    names = _Names(run.observation.variants[0], normalize_pids and len(run.observation.variants) == 1)
     matches = "as expected" if run.as_expected else "[red]NOT as expected[/]"
     console.print(
         f"[bold]Verdict {verdict.claim}:[/] {_verdict_text(verdict.verdict)} on uWSGI "

@@ -85,9 +85,16 @@ def run_dict(run: JudgedRun) -> dict:
         "sleep": observation.sleep,
         "claims": [claim_row(run)] if run.verdict else [],
     }
-    if len(variants) == 1:
-        data.update({key: value for key, value in variants[0].items() if key not in ("label", "service")})
     data["variants"] = variants
+    return flatten_single_variant(data)
+
+
+def flatten_single_variant(data: dict) -> dict:
+    """A run with one container also carries that container's fields at the top level."""
+    if len(data["variants"]) == 1:
+        data.update(
+            {key: value for key, value in data["variants"][0].items() if key not in ("label", "service")}
+        )
     return data
 
 

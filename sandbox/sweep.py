@@ -92,7 +92,7 @@ def _measure(
 def run_cell(server, workload, processes, threads, ms, concurrency, duration, base) -> Cell:
     command = cell_command(base, server, processes, threads)
     result, cpu_limit = _measure(server, command, f"/{workload}?ms={ms:g}", concurrency, duration)
-    throughput = result.completed / result.elapsed if result.elapsed else 0.0
+    throughput = result.throughput
     cores = min(cpu_limit, float(os.cpu_count() or 1))
     ideal = stats.ideal_throughput(workload, processes, threads, ms, cores, concurrency)
     return Cell(
@@ -115,7 +115,7 @@ def load_generator_ceiling(concurrency: int, duration: float, base: Sequence[str
     """Requests per second the generator reaches against a trivial endpoint on a wide server."""
     command = cell_command(base, "uwsgi", 4, 4)
     result, _ = _measure("uwsgi", command, "/noop", concurrency, duration)
-    return round(result.completed / result.elapsed, 1) if result.elapsed else 0.0
+    return round(result.throughput, 1)
 
 
 @dataclass

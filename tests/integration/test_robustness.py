@@ -143,3 +143,32 @@ def test_kept_containers_are_locked_down_and_sandbox_down_removes_them(lab_image
     removed = sandbox("down", session=session)
     assert removed.returncode == 0, removed.stderr
     assert leftovers(session) == []
+
+
+def test_the_first_container_to_fail_ends_the_wait_for_the_others(lab_images):
+    """A container that will never be ready must not hold up the report of one that failed."""
+    from sandbox.errors import StartFailed
+    from sandbox.lab import LabStack
+
+    commands = {
+        "plain": [
+            "uwsgi",
+            "--http-socket",
+            ":18000",
+            "--wsgi-file",
+            "./main.py",
+            "--master",
+            "--processes",
+            "2",
+            "--cheaper",
+            "1",
+        ],  # only one worker ever spawns: never ready
+        "django": ["uwsgi", "--http-socket", ":18000", "--module", "no_such_module"],
+    }
+    started = time.monotonic()
+    stack = LabStack(
+        ["plain", "django"], uwsgi_version="2.0.31", sleep=1, commands=commands, ready_timeout=60
+    )
+    with pytest.raises(StartFailed, match="django: uWSGI started but could not load the app"), stack:
+        pass
+    assert time.monotonic() - started < 20  # well before the 60 s readiness timeout

@@ -149,3 +149,13 @@ def test_normalised_transcript_has_no_raw_pids():
     text = console.export_text()
     assert "uwsgi(W1)" in text and "(pid: R1)" in text
     assert "uwsgi(8)" not in text
+
+
+def test_normalised_json_renames_pids_everywhere_including_the_summary():
+    from sandbox import report
+
+    run = judged("default-2.0.31")
+    data = normalize.normalize_run_dict(report.run_dict(run), run.observation)
+    claim = data["claims"][0]
+    assert "pid W1" in claim["summary"] and "pid 1" not in claim["summary"]
+    assert data["pstree"] == data["variants"][0]["pstree"] == "uwsgi(W1)───uwsgi(R1)"

@@ -52,6 +52,10 @@ doctor: venv ## Check engine, Compose v2, base image, CA bundle and images
 images: venv ## Build the lab images for uWSGI 2.0.31 and 2.0.21 (reused when present)
 	$(SANDBOX) build --uwsgi 2.0.31 --uwsgi 2.0.21
 
+.PHONY: controller
+controller: venv ## Build the controller's own image, for `docker compose run --rm sandbox ...`
+	$(SANDBOX) build --controller
+
 ##@ Scenarios (SLEEP=10 UWSGI=2.0.31 by default)
 
 .PHONY: list

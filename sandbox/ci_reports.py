@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from sandbox import factcheck, render
+from sandbox.console import NOT_A_TERMINAL_WIDTH
 from sandbox.report import JudgedRun
 
 
@@ -108,7 +109,8 @@ def write_markdown(runs: list[JudgedRun], path: Path) -> None:
         "## Transcripts\n",
     ]
     for run in runs:
-        console = Console(record=True, width=120, file=io.StringIO(), color_system=None)
+        # As wide as a log: a transcript in a report is never cut (see console.NOT_A_TERMINAL_WIDTH).
+        console = Console(record=True, width=NOT_A_TERMINAL_WIDTH, file=io.StringIO(), color_system=None)
         render.transcript(run, console)
         parts += [
             f"### {run.verdict.claim} {run.observation.scenario.name} · uWSGI {run.observation.uwsgi_version}\n",

@@ -15,7 +15,7 @@ from sandbox import uwsgi_log
 from sandbox.observe import ScenarioObservation, VariantObservation
 from sandbox.probe import ProcessSnapshot
 from sandbox.pstree import parse_pstree, shape
-from sandbox.traffic import RequestRecord
+from sandbox.traffic import RequestRecord, start_spread
 
 HOLDS, DIFFERS, CANNOT_TELL = "holds", "differs", "cannot tell"
 SERIAL_SLACK = 0.05  # s: how far a "next" request may start before the previous one ended
@@ -81,7 +81,7 @@ def check_default(run: ScenarioObservation) -> Verdict:
         (r for r in variant.requests if r.path in ("/sleep1", "/sleep2")),
         key=lambda r: r.server_start or r.client_start,
     )
-    evidence = [f"both requests left the client within {_spread(pages) * 1000:.0f} ms of each other"]
+    evidence = [f"both requests left the client within {start_spread(pages) * 1000:.1f} ms of each other"]
     evidence += [_served(page) for page in pages]
     if len(pages) != 2 or not _complete(pages):
         return Verdict("C1", CANNOT_TELL, evidence)
@@ -96,11 +96,6 @@ def check_default(run: ScenarioObservation) -> Verdict:
         else f"{first.path} in pid {first.pid} and {second.path} in pid {second.pid} overlapped"
     )
     return Verdict("C1", HOLDS if serial else DIFFERS, evidence, summary)
-
-
-def _spread(records: list[RequestRecord]) -> float:
-    starts = [r.client_start for r in records]
-    return max(starts) - min(starts) if starts else 0.0
 
 
 def check_workers(run: ScenarioObservation) -> Verdict:
@@ -189,7 +184,7 @@ def check_concurrency(run: ScenarioObservation) -> Verdict:
     variant = run.variants[0]
     pages = [r for r in variant.requests if r.path in ("/sleep1", "/sleep2")]
     favicons = [r for r in variant.requests if r.path == "/favicon.ico"]
-    evidence = [f"the two pages left the client within {_spread(pages) * 1000:.0f} ms of each other"]
+    evidence = [f"the two pages left the client within {start_spread(pages) * 1000:.1f} ms of each other"]
     evidence += [_served(r) for r in variant.requests]
     if len(pages) != 2 or not _complete(pages + favicons):
         return Verdict("C5", CANNOT_TELL, evidence)

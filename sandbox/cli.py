@@ -35,10 +35,17 @@ from sandbox import (
     timeline,
 )
 from sandbox.ca_bundle import resolve_ca_bundle
-from sandbox.errors import BadOption, SandboxError
+from sandbox.errors import (
+    EXIT_ENGINE_REFUSED,
+    EXIT_FOUND_A_PROBLEM,
+    EXIT_INTERNAL,
+    BadOption,
+    RequestsUnanswered,
+    SandboxError,
+)
 from sandbox.observe import observe
+from sandbox.output_files import check_picture_name, check_writable
 from sandbox.paths import ARTICLE_UWSGI, DEFAULT_UWSGI
-from sandbox.pictures import check_picture_name
 from sandbox.trial import trial
 
 app = typer.Typer(
@@ -91,6 +98,13 @@ def build_command(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Rebuild even when the image exists.")] = False,
+    controller: Annotated[
+        bool,
+        typer.Option(
+            "--controller",
+            help="Also build the controller's own image (`docker compose run --rm sandbox ...`).",
+        ),
+    ] = False,
 ) -> None:
     """Build the lab image for each uWSGI version (default: the current 2.0.31 and the article-era 2.0.21).
 
@@ -103,6 +117,8 @@ def build_command(
             console.note(f"image for uWSGI {version} already built (use --force to rebuild)")
             continue
         images.build_image(version, bundle)
+    if controller:
+        images.ensure_controller_image(force, bundle)
 
 
 @app.command("list")
@@ -184,6 +200,19 @@ def run_command(
     images.ensure_image(uwsgi)
     judged = report.judge(observe(scenario, uwsgi, sleep, keep=keep, as_root=as_root))
     _show(judged, json_output, normalize_pids, timeline_file)
+    _fail_if_unanswered([judged])
+
+
+def _fail_if_unanswered(runs: list[report.JudgedRun]) -> None:
+    """A scenario whose requests got no answer was not observed: a lab failure, not a verdict."""
+    lost = [failure for run in runs for failure in run.unanswered]
+    if lost:
+        raise RequestsUnanswered(
+            f"{len(lost)} request(s) got no answer, so the scenario was not observed: {lost[0].sentence()}"[
+                :400
+            ],
+            "the transcript names each one; `sandbox doctor` checks the lab's traffic path",
+        )
 
 
 @app.command("verify")
@@ -212,6 +241,8 @@ def verify_command(
 ) -> None:
     """Run every scenario on each version; exit 0 only if every observed verdict is the expected one."""
     _check_sleep(sleep)
+    check_writable(junit, "--junit")
+    check_writable(markdown, "--markdown")
     scenarios = [catalog.find(name) for name in scenario] if scenario else list(catalog.SCENARIOS)
     runs = _verify_runs(uwsgi or [DEFAULT_UWSGI, ARTICLE_UWSGI], sleep, scenarios)
     if json_output:
@@ -224,8 +255,9 @@ def verify_command(
     if markdown is not None:
         ci_reports.write_markdown(runs, markdown)
         console.console.print(f"Markdown report written to {markdown}")
+    _fail_if_unanswered(runs)
     if not all(run.as_expected for run in runs):
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FOUND_A_PROBLEM)
 
 
 def _verify_runs(
@@ -321,6 +353,7 @@ def bench_command(
 ) -> None:
     """Time every scenario warm: wall time, time its own sleeps take, and the overhead per container."""
     _check_sleep(sleep)
+    check_writable(json_file, "--json-file")
     images.ensure_image(uwsgi)
     rows = []
     for scenario in catalog.SCENARIOS:
@@ -406,12 +439,9 @@ def main() -> None:
             console.console.print(f"  {failure.hint}", style="dim", markup=False)
         sys.exit(failure.exit_code)
     except docker.errors.DockerException as failure:
-        _unexpected(failure, "the Docker engine refused a request", EXIT_ENGINE_ERROR)
+        _unexpected(failure, "the Docker engine refused a request", EXIT_ENGINE_REFUSED)
     except Exception as failure:  # a bug: still one line, the traceback only with --debug
         _unexpected(failure, "unexpected error (a bug in the lab; please report it)", EXIT_INTERNAL)
-
-
-EXIT_ENGINE_ERROR, EXIT_INTERNAL = 9, 70
 
 
 def _unexpected(failure: Exception, what: str, code: int) -> None:

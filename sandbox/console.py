@@ -7,13 +7,26 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 
 from sandbox.errors import CommandFailed
 
-console = Console(stderr=True, highlight=False, soft_wrap=True)
+#: A log or a pipe is never cut at 80 columns (rich's default there, whatever COLUMNS says):
+#: a role tree's evidence or an error's hint must reach a CI log whole.
+NOT_A_TERMINAL_WIDTH = 4096
+
+
+def make_console(stderr: bool) -> Console:
+    """A console on stdout or stderr (looked up at each print, so tests can capture it)."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else NOT_A_TERMINAL_WIDTH
+    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=True)
+
+
+console = make_console(stderr=True)
 _settings = {"quiet": False}
 
 

@@ -1,6 +1,13 @@
-"""Domain errors. The CLI turns each into one red line and its own exit code."""
+"""Domain errors. The CLI turns each into one red line, its hint, and its own exit code.
+
+Exit codes (README, "Exit codes"): one per cause, so a script or a CI job can tell them apart.
+"""
 
 from __future__ import annotations
+
+EXIT_FOUND_A_PROBLEM = 1  # verify/soak/doctor: a verdict not as expected, or unstable
+EXIT_ENGINE_REFUSED = 9  # the engine answered a request with an error
+EXIT_INTERNAL = 70  # a bug in the lab
 
 
 class SandboxError(Exception):
@@ -45,10 +52,30 @@ class BadOption(SandboxError):
     exit_code = 8
 
 
+class RequestsUnanswered(SandboxError):
+    """Requests of a scenario got no answer: the lab failed to observe, it is not a verdict."""
+
+    exit_code = 10
+
+
+class ExecFailed(SandboxError):
+    """A command the lab runs inside a container (pstree, its probe, its HTTP client) failed."""
+
+    exit_code = 11
+
+
 class CommandFailed(SandboxError):
     """An external command (docker, compose, debootstrap) failed; carries what it said."""
+
+    exit_code = 12
 
     def __init__(self, argv: list[str], returncode: int, stdout: str, stderr: str) -> None:
         last = (stderr or stdout).strip().splitlines()[-1:] or ["(no output)"]
         super().__init__(f"`{' '.join(argv[:4])} ...` failed (exit {returncode}): {last[0]}")
         self.argv, self.returncode, self.stdout, self.stderr = argv, returncode, stdout, stderr
+
+
+class ReportPathError(SandboxError):
+    """A file the command was asked to write (report, picture, archive) cannot be written."""
+
+    exit_code = 13

@@ -19,11 +19,12 @@ from sandbox import compose, console, engine
 from sandbox.base_image import OFFICIAL_BASE, ensure_base_image, image_present
 from sandbox.ca_bundle import CaBundle, resolve_ca_bundle
 from sandbox.errors import BadOption, BuildFailed
-from sandbox.paths import LAB_LABEL, PROJECT_ROOT, image_tag
+from sandbox.paths import IMAGE_LABEL, PROJECT_ROOT, image_tag
 
 _VERSION = re.compile(r"^\d+\.\d+\.\d+(\.\d+)?$")
 _STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)")
 BUILD_SERVICE = "plain"  # every lab service shares this build section (a YAML anchor)
+CONTROLLER_SERVICE = "sandbox"  # the controller's own image (compose.yaml, profile controller)
 
 
 def check_version(uwsgi_version: str) -> str:
@@ -53,14 +54,31 @@ def ensure_service_image(service: str, env: dict[str, str], what: str) -> str:
     return tag
 
 
+# What a build may COPY (the same list .dockerignore lets through): never a venv or a report.
+CONTEXT_FOLDERS = ("docker", "apps", "sandbox")
+CONTEXT_FILES = ("compose.yaml", "pyproject.toml", "README.md")
+
+
 def _private_context(ca_bundle: CaBundle | None) -> Path:
     context = Path(tempfile.mkdtemp(prefix="sandbox-build-"))
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.crt")
-    shutil.copytree(PROJECT_ROOT / "docker", context / "docker", ignore=ignore)
-    shutil.copytree(PROJECT_ROOT / "apps", context / "apps", ignore=ignore)
+    for folder in CONTEXT_FOLDERS:
+        shutil.copytree(PROJECT_ROOT / folder, context / folder, ignore=ignore)
+    for name in CONTEXT_FILES:
+        shutil.copyfile(PROJECT_ROOT / name, context / name)
     if ca_bundle is not None:
         shutil.copyfile(ca_bundle.path, context / "docker" / "ca-certificates" / "extra-ca.crt")
     return context
+
+
+def ensure_controller_image(force: bool = False, ca_bundle: CaBundle | None = None) -> str:
+    """The controller's image (`docker compose run --rm sandbox`), built on demand."""
+    tag = compose.services()[CONTROLLER_SERVICE]["image"]
+    if force or not image_present(tag):
+        build_service_image(CONTROLLER_SERVICE, {}, "the controller", ca_bundle or resolve_ca_bundle())
+    else:
+        console.note("controller image already built (use --force to rebuild)")
+    return tag
 
 
 def build_image(uwsgi_version: str, ca_bundle: CaBundle | None = None) -> str:
@@ -109,7 +127,7 @@ def build_service_image(
             target=build["target"],
             tag=tag,
             buildargs=args,
-            labels={LAB_LABEL: "true", "io.uwsgi-sandbox.base-image": base},
+            labels={IMAGE_LABEL: service, "io.uwsgi-sandbox.base-image": base},
             rm=True,
             forcerm=True,
             decode=True,

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from sandbox import probe, uwsgi_log
+from sandbox import inside, probe, traffic, uwsgi_log
 from sandbox.catalog import Scenario
 from sandbox.lab import LabContainer, LabStack
 from sandbox.probe import ProcessSnapshot
 from sandbox.timing import timed
-from sandbox.traffic import Client, RequestRecord, fire
+from sandbox.traffic import RequestRecord
 from sandbox.uwsgi_log import AppLine, SpawnLine
 
 IDLE_SECONDS = 2.0  # how long the ticker thread is watched while nothing is requested
@@ -77,7 +77,7 @@ _TICKER_FILES = re.compile(r"^/tmp/ticker-(?P<thread>thread-)?(?P<pid>\d+) (?P<v
 
 def _ticker_files(lab: LabContainer) -> tuple[dict[int, int], dict[int, int]]:
     """(pid -> ticks, pid -> tid of the app's own thread), from the files the ticker app writes."""
-    text = probe.exec_text(
+    text = inside.exec_text(
         lab.container, ["sh", "-c", 'for f in /tmp/ticker-*; do echo "$f $(cat "$f")"; done'], show=False
     )
     ticks, threads = {}, {}
@@ -143,12 +143,11 @@ def observe(
             for name in scenario.measurements:
                 MEASUREMENTS[name](labs, observations)
         with timed(timings, "traffic"):
-            clients = [
-                Client(service, labs[service].url(""), paths)
-                for service in observations
-                for paths in scenario.clients
-            ]
-            records = fire(clients, timeout=sleep * _requests_per_container(scenario) + 30)
+            records = traffic.fire(
+                {service: labs[service].container for service in observations},
+                scenario.clients,
+                timeout=sleep * _requests_per_container(scenario) + 30,
+            )
         with timed(timings, "logs"):
             for service, observation in observations.items():
                 observation.requests = [record for record in records if record.target == service]

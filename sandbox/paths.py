@@ -16,6 +16,11 @@ ARTICLE_UWSGI = "2.0.21"
 #: Label on everything the lab starts; its value is the run id, so a crash can be reaped.
 RUN_LABEL = "io.uwsgi-sandbox.run"
 LAB_LABEL = "io.uwsgi-sandbox.lab"
+#: On every image the lab builds (value: the compose service it was built for), never on a
+#: container: `sandbox down` must not take the controller's own container for a lab one.
+IMAGE_LABEL = "io.uwsgi-sandbox.image"
+#: Set by a test session (or any caller) to find exactly what it started.
+SESSION_LABEL = "io.uwsgi-sandbox.session"
 #: The container port every scenario serves on (the article's).
 APP_PORT = 18000
 

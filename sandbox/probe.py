@@ -6,13 +6,10 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
-from importlib import resources
 
-from sandbox import console
-from sandbox.errors import StartFailed
+from sandbox import inside
 
 PSTREE_ARGV = ["pstree", "-p", "-l", "-U"]
-_PROC_TREE_SCRIPT = resources.files("sandbox.inside").joinpath("proc_tree.py").read_text()
 
 
 @dataclass
@@ -30,30 +27,12 @@ class ProcessSnapshot:
         return [thread["tid"] for thread in self.threads]
 
 
-def exec_text(container, argv: list[str], show: bool = True) -> str:
-    """Run a command inside the container (as its own user) and return its stdout."""
-    if show:
-        console.show_command(["docker", "exec", container.name, *argv])
-    result = container.exec_run(argv, demux=True)
-    stdout, stderr = result.output
-    if result.exit_code != 0:
-        raise StartFailed(
-            f"`{' '.join(argv[:3])}` failed inside {container.name}: {(stderr or b'').decode()[-300:]}"
-        )
-    return (stdout or b"").decode()
-
-
 def pstree_text(container) -> str:
-    return exec_text(container, PSTREE_ARGV)
+    return inside.exec_text(container, PSTREE_ARGV)
 
 
 def process_snapshot(container, show: bool = True) -> list[ProcessSnapshot]:
-    argv = ["python3", "-c", _PROC_TREE_SCRIPT]
-    if show:
-        console.show_command(
-            ["docker", "exec", container.name, "python3", "-c", "<sandbox/inside/proc_tree.py>"]
-        )
-    raw = json.loads(exec_text(container, argv, show=False))
+    raw = json.loads(inside.run_script(container, "proc_tree.py", [], show=show))
     return [ProcessSnapshot(**entry) for entry in raw]
 
 

@@ -8,17 +8,20 @@ import io
 import shlex
 
 from rich.console import Console
+from rich.constrain import Constrain
 from rich.markup import escape
 from rich.rule import Rule
 from rich.table import Table
 from rich.tree import Tree
 
-from sandbox import factcheck, normalize, roles, timeline
+from sandbox import factcheck, failures, normalize, roles, timeline, traffic
+from sandbox.console import make_console
 from sandbox.observe import VariantObservation
 from sandbox.probe import PSTREE_ARGV
 from sandbox.report import JudgedRun
 
-out = Console(highlight=False, soft_wrap=True)
+out = make_console(stderr=False)
+HEADING_WIDTH = 100  # a rule across a 4096-column log would be noise
 
 _VERDICT_STYLE = {"holds": "green", "differs": "yellow", "cannot tell": "red"}
 
@@ -86,15 +89,32 @@ def _structure(console: Console, variant: VariantObservation, names: _Names, evi
     console.print(role_tree(variant, names, evidence))
 
 
+def _requests(console: Console, variant: VariantObservation) -> None:
+    """How the requests were sent, and every one that got no answer or an error status."""
+    if not variant.requests:
+        return
+    first = {}  # each client's first request: those were sent together
+    for record in sorted(variant.requests, key=lambda r: r.client_start):
+        first.setdefault(record.client, record)
+    console.print(
+        f"[dim]# {len(variant.requests)} request(s) from {len(first)} client(s) inside the container's own "
+        f"network namespace (127.0.0.1:18000); first requests sent within "
+        f"{traffic.start_spread(list(first.values())) * 1000:.1f} ms of each other[/]"
+    )
+    for failure in failures.unanswered(variant.requests, variant.log):
+        console.print(f"[red]{escape(failure.sentence())}[/]")
+    for record in (r for r in variant.requests if r.answered and r.status != 200):
+        console.print(f"[red]{escape(record.path)}: HTTP {record.status}[/]")
+
+
 def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = False) -> None:
     observation = run.observation
     scenario = observation.scenario
     heading = f"{scenario.name}" + (f" ({scenario.claim})" if run.verdict else "")
-    console.print(
-        Rule(
-            f"[bold]{escape(heading)}[/] · uWSGI {observation.uwsgi_version} · sleep {observation.sleep:g} s"
-        )
+    rule = Rule(
+        f"[bold]{escape(heading)}[/] · uWSGI {observation.uwsgi_version} · sleep {observation.sleep:g} s"
     )
+    console.print(Constrain(rule, width=min(console.width, HEADING_WIDTH)))
     if run.verdict:
         console.print(f"[bold]The article says:[/] {escape(scenario.statement)}\n")
     for variant in observation.variants:
@@ -105,8 +125,7 @@ def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = Fa
             console.print("[dim]# the app's request lines: pid ppid uri called HH:MM:SS[/]")
             for line in variant.app_lines:
                 console.print(escape(names.text(line.text)))
-        for record in (r for r in variant.requests if r.status != 200):
-            console.print(f"[red]{escape(record.path)}: {escape(record.error or f'HTTP {record.status}')}[/]")
+        _requests(console, variant)
         console.print()
     # Run-wide text (timeline, fact checks, verdict) can be renamed only when one container ran.
     run_names = _Names(observation.variants[0], normalize_pids and len(observation.variants) == 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sandbox import catalog, claims, uwsgi_log
+from sandbox import catalog, claims, failures, uwsgi_log
 from sandbox.claims import Verdict
 from sandbox.observe import ScenarioObservation, VariantObservation, assign_roles
 from sandbox.probe import ProcessSnapshot
@@ -21,6 +21,10 @@ class JudgedRun:
     observation: ScenarioObservation
     verdict: Verdict | None  # None for `sandbox try`: no claim to check
     expected: str | None
+
+    @property
+    def unanswered(self) -> list[failures.Unanswered]:
+        return [f for v in self.observation.variants for f in failures.unanswered(v.requests, v.log)]
 
     @property
     def as_expected(self) -> bool:
@@ -57,6 +61,10 @@ def variant_dict(variant: VariantObservation, kept: bool) -> dict:
         "requests": [
             {key: value for key, value in asdict(record).items() if key != "target"}
             for record in variant.requests
+        ],
+        "unanswered": [
+            {"client": f.record.client, "path": f.record.path, "cause": f.cause, "reason": f.reason}
+            for f in failures.unanswered(variant.requests, variant.log)
         ],
         "app_lines": [line.text for line in variant.app_lines],
         "measurements": variant.measurements,

@@ -85,8 +85,7 @@ def _measure(
     service = SWEEP_SERVICES[server]
     with LabStack([service], uwsgi_version=DEFAULT_UWSGI, sleep=1, commands={service: command}) as stack:
         lab = stack.containers[service]
-        closed_loop(lab.host_port, "/noop", concurrency=2, duration=0.3)  # warm-up: imports, first accept
-        return closed_loop(lab.host_port, path, concurrency, duration), _cpu_limit(lab.container)
+        return closed_loop(lab.container, path, concurrency, duration), _cpu_limit(lab.container)
 
 
 def run_cell(server, workload, processes, threads, ms, concurrency, duration, base) -> Cell:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.table import Table
 
-from sandbox.pictures import check_picture_name
+from sandbox.output_files import check_picture_name
 from sandbox.render import out
 from sandbox.sweep import SweepResult
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sandbox.observe import ScenarioObservation
-from sandbox.pictures import check_picture_name
+from sandbox.output_files import check_picture_name
 from sandbox.traffic import RequestRecord
 
 

@@ -1,20 +1,23 @@
-"""Fire requests at lab containers the way the article's browser tabs did.
+"""Fire requests at lab containers the way the article's browser tabs did, from inside each
+container's own network namespace.
 
 A client is a sequence of paths requested one after another (a tab loading /sleep1, then its
-/favicon.ico); all clients of all containers are released by one barrier, so they start within
-a few milliseconds of each other. Only 127.0.0.1 ports published by the lab are ever targeted.
+/favicon.ico). All clients of one container run in one `docker exec` of the lab's stdlib HTTP
+client (sandbox/inside/http_client.py), released there by one barrier, so they start within a
+millisecond or so of each other and talk to 127.0.0.1:18000 in the container itself: the
+published host port is never needed, so this works wherever the engine is. Containers of a
+multi-container scenario are driven in parallel.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-import requests
-
-_HEADER_FIELDS = {"pid": "X-Sandbox-Pid", "ppid": "X-Sandbox-Ppid", "tid": "X-Sandbox-Tid"}
+from sandbox import inside
+from sandbox.paths import APP_PORT
 
 
 @dataclass
@@ -30,7 +33,13 @@ class RequestRecord:
     tid: int | None = None
     server_start: float | None = None
     server_end: float | None = None
+    # Why no answer came, in words: refused, reset, timed out, empty reply, not HTTP.
     error: str | None = None
+    error_detail: str = ""
+
+    @property
+    def answered(self) -> bool:
+        return self.status is not None
 
     def overlaps(self, other: RequestRecord) -> bool:
         """Did both run at the same time on the server side?"""
@@ -39,50 +48,46 @@ class RequestRecord:
         return self.server_start < other.server_end and other.server_start < self.server_end
 
 
-@dataclass(frozen=True)
-class Client:
-    target: str
-    base_url: str  # http://127.0.0.1:PORT
-    paths: tuple[str, ...]
+def start_spread(records: Sequence[RequestRecord]) -> float:
+    """Seconds between the first and the last client start of requests sent together."""
+    starts = [record.client_start for record in records]
+    return max(starts) - min(starts) if starts else 0.0
 
 
-def _request(target: str, client: int, base_url: str, path: str, timeout: float) -> RequestRecord:
-    record = RequestRecord(target, client, path, client_start=time.time())
-    try:
-        response = requests.get(base_url + path, timeout=timeout, headers={"Connection": "close"})
-    except requests.RequestException as failure:
-        record.client_end, record.error = time.time(), type(failure).__name__
-        return record
-    record.client_end, record.status = time.time(), response.status_code
-    for field, header in _HEADER_FIELDS.items():
-        if header in response.headers:
-            setattr(record, field, int(response.headers[header]))
-    if "X-Sandbox-Start" in response.headers:
-        record.server_start = float(response.headers["X-Sandbox-Start"])
-        record.server_end = float(response.headers["X-Sandbox-End"])
-    return record
+def _record(target: str, answer: dict) -> RequestRecord:
+    return RequestRecord(
+        target=target,
+        client=answer["client"],
+        path=answer["path"],
+        client_start=answer["client_start"],
+        client_end=answer["client_end"],
+        status=answer["status"],
+        pid=answer.get("pid"),
+        ppid=answer.get("ppid"),
+        tid=answer.get("tid"),
+        server_start=answer.get("server_start"),
+        server_end=answer.get("server_end"),
+        error=answer["failure"],
+        error_detail=answer["detail"],
+    )
 
 
-def fire(clients: Sequence[Client], timeout: float) -> list[RequestRecord]:
-    """Run every client at once; return all records ordered by server (else client) start."""
-    if not clients:
-        return []
-    barrier = threading.Barrier(len(clients))
-    records: list[RequestRecord] = []
-    lock = threading.Lock()
-
-    def browse(number: int, client: Client) -> None:
-        barrier.wait()
-        for path in client.paths:
-            record = _request(client.target, number, client.base_url, path, timeout)
-            with lock:
-                records.append(record)
-
-    threads = [threading.Thread(target=browse, args=(n, c), daemon=True) for n, c in enumerate(clients, 1)]
-    for thread in threads:
-        thread.start()
-    # Each request has its own timeout, so this bound is never reached by a healthy run.
-    deadline = time.monotonic() + timeout * max(len(client.paths) for client in clients) + 5
-    for thread in threads:
-        thread.join(max(0.0, deadline - time.monotonic()))
+def fire_in(
+    container, target: str, clients: Sequence[Sequence[str]], timeout: float, port: int = APP_PORT
+) -> list[RequestRecord]:
+    """Run the clients at once inside one container; records in the order the server started them."""
+    spec = {"port": port, "clients": [list(paths) for paths in clients], "timeout": timeout}
+    output = inside.run_script(container, "http_client.py", ["fire", json.dumps(spec)])
+    records = [_record(target, answer) for answer in json.loads(output)]
     return sorted(records, key=lambda r: (r.server_start or r.client_start, r.client))
+
+
+def fire(
+    containers: Mapping[str, object], clients: Sequence[Sequence[str]], timeout: float
+) -> list[RequestRecord]:
+    """The same clients against every container (service -> container), all containers at once."""
+    if not clients or not containers:
+        return []
+    with ThreadPoolExecutor(max_workers=len(containers)) as pool:
+        batches = pool.map(lambda item: fire_in(item[1], item[0], clients, timeout), list(containers.items()))
+        return [record for batch in batches for record in batch]

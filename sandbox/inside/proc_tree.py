@@ -1,4 +1,5 @@
-"""Run INSIDE a lab container (python3 -c): print the process tree under PID 1 as JSON.
+"""Run INSIDE a lab container (python3 -c SCRIPT [ROOT_PID]): print the process tree under
+PID 1 (or ROOT_PID) as JSON.
 
 Only the descendants of PID 1 (uWSGI) are listed: `docker exec` processes, such as this very
 script or a healthcheck, hang off the container's root, not off uWSGI.
@@ -6,6 +7,7 @@ script or a healthcheck, hang off the container's root, not off uWSGI.
 
 import contextlib
 import json
+import sys
 
 import psutil
 
@@ -32,9 +34,10 @@ def describe(process):
         }
 
 
-root = psutil.Process(1)
-found = []
-for process in [root, *root.children(recursive=True)]:
-    with contextlib.suppress(psutil.NoSuchProcess):
-        found.append(describe(process))
-print(json.dumps(found))
+if __name__ == "__main__":
+    root = psutil.Process(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
+    found = []
+    for process in [root, *root.children(recursive=True)]:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            found.append(describe(process))
+    print(json.dumps(found))

@@ -128,3 +128,13 @@ def test_verify_writes_junit_and_markdown(lab_images, tmp_path):
 def test_bad_timeline_name_is_refused_before_anything_starts():
     done = sandbox("run", "default", "--timeline", "t.gif")
     assert done.returncode == 8 and "use a .svg or .png" in done.stderr
+
+
+def test_a_request_to_a_uwsgi_protocol_socket_is_named_with_why(lab_images):
+    done = sandbox("try", "--sleep", "1", "--json", "--", "--socket", ":18000")
+    assert done.returncode == 0, done.stderr  # for `try`, a lost request is the observation itself
+    data = json.loads(done.stdout)
+    assert [r["status"] for r in data["requests"]] == [None, None]
+    reasons = [lost["reason"] for lost in data["unanswered"]]
+    assert len(reasons) == 2 and all("uwsgi protocol" in r and "21573" in r for r in reasons)
+    assert "invalid request block size: 21573" in data["log"]

@@ -1,0 +1,141 @@
+"""Run INSIDE a lab container's network namespace: `python3 -c SCRIPT fire|load SPEC_JSON`.
+
+The lab's only HTTP client. It talks to 127.0.0.1 in the namespace it runs in (the lab
+container's own, through `docker exec`, or a load container started with
+`network_mode: container:<lab>`), so it reaches uWSGI wherever the Docker engine is: on this
+machine, behind a CI job's mounted socket, a DinD service or a shared classroom server. Client
+times are taken here, on the same kernel clock as the server's own X-Sandbox-* times.
+
+Standard library only: it runs on whatever Python the lab image has.
+
+  fire  {"port", "clients": [[path, ...], ...], "timeout"}: every client requests its paths one
+        after another; all clients are released together by one barrier. Prints a JSON list.
+  load  {"port", "path", "concurrency", "duration", "timeout", "max_requests", "warmup"}: a
+        closed loop, each client sending its next request as soon as the last is answered,
+        bounded in time and in count, after `warmup` seconds on /noop. Prints a JSON object of
+        per-request rows.
+"""
+
+import http.client
+import json
+import socket
+import sys
+import threading
+import time
+
+HOST = "127.0.0.1"  # loopback of the namespace this runs in, never any other address
+
+# Answer headers the lab apps send (apps/lab_report.py, apps/workload/main.py).
+_INT_HEADERS = {"pid": "X-Sandbox-Pid", "ppid": "X-Sandbox-Ppid", "tid": "X-Sandbox-Tid"}
+_TIME_HEADERS = {"server_start": "X-Sandbox-Start", "server_end": "X-Sandbox-End"}
+
+
+def _failure(error):
+    """A request that got no answer, in words: what the client saw, not a guess at why."""
+    # RemoteDisconnected is also a ConnectionResetError: it must be asked first.
+    if isinstance(error, http.client.RemoteDisconnected):
+        return "empty reply"
+    if isinstance(error, ConnectionRefusedError):
+        return "refused"
+    if isinstance(error, (ConnectionResetError, BrokenPipeError)):
+        return "reset"
+    if isinstance(error, (socket.timeout, TimeoutError)):
+        return "timed out"
+    if isinstance(error, http.client.HTTPException):
+        return "not HTTP"
+    return "error"
+
+
+def get(port, path, timeout):
+    """One GET; the answer's status and the server's own facts about it, or why there was none."""
+    answer = {"client_start": time.time(), "client_end": None, "status": None, "failure": None, "detail": ""}
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Connection": "close"})
+        response = connection.getresponse()
+        response.read()
+        answer["status"] = response.status
+        for field, header in _INT_HEADERS.items():
+            value = response.getheader(header)
+            answer[field] = int(value) if value else None
+        for field, header in _TIME_HEADERS.items():
+            value = response.getheader(header)
+            answer[field] = float(value) if value else None
+    except (OSError, http.client.HTTPException) as error:
+        answer["failure"], answer["detail"] = _failure(error), f"{type(error).__name__}: {error}"[:200]
+    finally:
+        connection.close()
+        answer["client_end"] = time.time()
+    return answer
+
+
+def fire(spec):
+    clients = spec["clients"]
+    barrier = threading.Barrier(len(clients))
+    answers = []
+    lock = threading.Lock()
+
+    def browse(number, paths):
+        barrier.wait()
+        for path in paths:
+            answer = get(spec["port"], path, spec["timeout"])
+            answer.update(client=number, path=path)
+            with lock:
+                answers.append(answer)
+
+    threads = [
+        threading.Thread(target=browse, args=(number, paths), daemon=True)
+        for number, paths in enumerate(clients, 1)
+    ]
+    for thread in threads:
+        thread.start()
+    # Every request has its own timeout, so a healthy run never reaches this bound.
+    deadline = time.monotonic() + spec["timeout"] * max(len(paths) for paths in clients) + 5
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return answers
+
+
+def closed_loop(port, path, concurrency, duration, timeout, max_requests):
+    """Rows of [latency, server_start, server_end, pid, tid, failure] for every request sent."""
+    rows = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + duration
+    start_together = threading.Barrier(concurrency)
+
+    def client():
+        start_together.wait()
+        for _ in range(max_requests):
+            if time.monotonic() >= deadline:
+                return
+            began = time.perf_counter()
+            answer = get(port, path, timeout)
+            latency = time.perf_counter() - began
+            if answer["failure"] is None and answer["status"] != 200:
+                answer["failure"] = f"HTTP {answer['status']}"
+            row = [latency, answer.get("server_start"), answer.get("server_end")]
+            row += [answer.get("pid"), answer.get("tid"), answer["failure"]]
+            with lock:
+                rows.append(row)
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(concurrency)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(duration + timeout + 5)
+    return {"elapsed": time.perf_counter() - began, "rows": rows}
+
+
+def load(spec):
+    port, timeout = spec["port"], spec["timeout"]
+    if spec.get("warmup"):  # imports and first accepts happen here, not in the measurement
+        closed_loop(port, "/noop", min(2, spec["concurrency"]), spec["warmup"], timeout, spec["max_requests"])
+    return closed_loop(
+        port, spec["path"], spec["concurrency"], spec["duration"], timeout, spec["max_requests"]
+    )
+
+
+if __name__ == "__main__":
+    mode, spec = sys.argv[1], json.loads(sys.argv[2])
+    print(json.dumps({"fire": fire, "load": load}[mode](spec)))

@@ -1,0 +1,106 @@
+"""The engine is elsewhere: the controller runs in a container (socket mounted) whose 127.0.0.1
+is not the engine host's, as in a CI job container, against a DinD service or a shared
+classroom engine. Every request must still be served, and every verdict be the expected one.
+
+This machine kind refuses privileged containers, so a DinD engine cannot run here: this
+socket-mounted controller container is the test of "the engine is elsewhere"."""
+
+from __future__ import annotations
+
+import json
+import socket
+import uuid
+
+import pytest
+
+from sandbox import images
+from sandbox.lab import LabStack
+from tests.integration.controller import in_controller
+from tests.integration.helpers import PROJECT, has_own_traceback, leftovers, new_session
+
+pytestmark = pytest.mark.docker
+
+
+@pytest.fixture(scope="session")
+def controller_image(lab_images):
+    return images.ensure_controller_image()
+
+
+def test_the_controllers_loopback_is_not_the_engine_hosts(controller_image):
+    """The control experiment: a published 127.0.0.1 port is out of the controller's reach."""
+    with LabStack(["plain"], uwsgi_version="2.0.31", sleep=1) as stack:
+        port = stack.containers["plain"].host_port
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass  # reachable from the engine's host
+        code = f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=5)"
+        done = in_controller("-c", code, entrypoint="python3")
+    assert done.returncode != 0 and "ConnectionRefusedError" in done.stderr
+
+
+def test_doctor_works_from_the_controller(controller_image):
+    done = in_controller("doctor")
+    assert done.returncode == 0, done.stderr + done.stdout
+
+
+def test_verify_from_the_controller_serves_every_request_and_writes_junit_into_the_checkout(controller_image):
+    import junitparser
+
+    session = new_session()
+    report = PROJECT / "reports" / f"controller-{uuid.uuid4().hex[:6]}.xml"
+    report.parent.mkdir(exist_ok=True)
+    try:
+        done = in_controller(
+            "verify", "--uwsgi", "2.0.31", "--scenario", "default", "--sleep", "1", "--json",
+            "--junit", str(report.relative_to(PROJECT)), session=session,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        (row,) = json.loads(done.stdout)["claims"]
+        assert (row["id"], row["verdict"], row["expected"]) == ("C1", "holds", "holds")
+        cases = [case for suite in junitparser.JUnitXml.fromfile(str(report)) for case in suite]
+        assert [case.name for case in cases] == ["C1 default"] and cases[0].is_passed
+    finally:
+        report.unlink(missing_ok=True)
+    assert leftovers(session) == []
+
+
+def test_run_concurrency_from_the_controller(controller_image):
+    session = new_session()
+    done = in_controller("run", "concurrency", "--sleep", "1", "--json", session=session)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["claims"][0]["verdict"] == "holds"
+    assert len(data["requests"]) == 4 and all(r["status"] == 200 for r in data["requests"])
+    assert data["unanswered"] == []
+    assert leftovers(session) == []
+
+
+def test_run_threads_from_the_controller_prints_the_transcript(controller_image):
+    done = in_controller("run", "threads", "--sleep", "1")
+    assert done.returncode == 0, done.stderr
+    assert "Verdict C4: holds" in done.stdout and "/sleep1 called" in done.stdout
+    assert not has_own_traceback(done.stderr)
+
+
+def test_a_sweep_cell_from_the_controller_with_its_plot(controller_image):
+    session = new_session()
+    plot = PROJECT / "reports" / f"controller-{uuid.uuid4().hex[:6]}.png"
+    plot.parent.mkdir(exist_ok=True)
+    try:
+        done = in_controller(
+            "sweep", "--processes", "1", "--threads", "2", "--workload", "io", "--server", "uwsgi",
+            "--duration", "1", "--json", "--plot", str(plot.relative_to(PROJECT)), session=session,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        (cell,) = json.loads(done.stdout)["cells"]
+        assert cell["errors"] == 0 and cell["completed"] > 10
+        assert cell["peak_in_flight"] == 2  # both threads served at once
+        assert plot.stat().st_size > 1000
+    finally:
+        plot.unlink(missing_ok=True)
+    assert leftovers(session) == []
+
+
+def test_down_from_the_controller(controller_image):
+    done = in_controller("down")
+    assert done.returncode == 0, done.stderr
+    assert "removed" in done.stderr

@@ -1,0 +1,155 @@
+"""The lab's HTTP client and process probe, run for real against local servers and a local
+process tree (no Docker): exactly the scripts `docker exec` runs inside a lab container."""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+
+from sandbox import inside, probe, traffic
+from sandbox.load import load_result
+from tests.unit.local import LocalContainer, http_server, raw_server, unused_port
+
+SLEEP = 0.4
+
+
+def test_clients_fired_together_start_together_and_run_at_the_same_time():
+    with http_server(sleep=SLEEP) as port:
+        records = traffic.fire_in(LocalContainer(), "local", [["/a"], ["/b"], ["/c"]], timeout=10, port=port)
+    assert sorted(r.path for r in records) == ["/a", "/b", "/c"]
+    assert all(r.status == 200 and r.error is None for r in records)
+    assert traffic.start_spread(records) < 0.05  # released by one barrier
+    # The server ran them at once: every pair overlaps (a sequential client would not).
+    assert all(a.overlaps(b) for a in records for b in records if a is not b)
+    assert len({r.tid for r in records}) == 3
+    for record in records:  # client times frame the server's own
+        assert record.client_start <= record.server_start < record.server_end <= record.client_end
+        assert record.server_end - record.server_start >= SLEEP * 0.9
+
+
+def test_one_clients_paths_go_one_after_another():
+    with http_server(sleep=0.1) as port:
+        first, second = traffic.fire_in(LocalContainer(), "local", [["/page", "/favicon.ico"]], 10, port=port)
+    assert (first.path, second.path) == ("/page", "/favicon.ico")
+    assert second.client_start >= first.client_end
+
+
+def _read_request(connection: socket.socket) -> None:
+    received = b""
+    while b"\r\n\r\n" not in received:
+        received += connection.recv(1024)
+
+
+def _close_at_once(connection: socket.socket) -> None:
+    _read_request(connection)  # all of it: unread bytes would turn the close into a reset
+    connection.close()
+
+
+def _reset(connection: socket.socket) -> None:
+    connection.recv(1024)
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    connection.close()
+
+
+def _never_answer(connection: socket.socket) -> None:
+    _read_request(connection)
+    time.sleep(3)
+    connection.close()
+
+
+def _garbage(connection: socket.socket) -> None:
+    _read_request(connection)
+    connection.sendall(b"hello, not http\r\n\r\n")
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "cause"),
+    [
+        (_close_at_once, "empty reply"),
+        (_reset, "reset"),
+        (_never_answer, "timed out"),
+        (_garbage, "not HTTP"),
+    ],
+)
+def test_a_request_without_an_answer_says_what_the_client_saw(behaviour, cause):
+    with raw_server(behaviour) as port:
+        (record,) = traffic.fire_in(LocalContainer(), "local", [["/x"]], timeout=1, port=port)
+    assert (record.status, record.error) == (None, cause)
+    assert record.error_detail and not record.answered
+
+
+def test_nothing_listening_is_refused():
+    (record,) = traffic.fire_in(LocalContainer(), "local", [["/x"]], timeout=1, port=unused_port())
+    assert record.error == "refused"
+
+
+def test_the_load_loop_is_bounded_in_count_and_reports_every_request():
+    spec = {"path": "/io", "concurrency": 4, "duration": 5, "timeout": 5, "max_requests": 3, "warmup": 0}
+    with http_server(sleep=0.02) as port:
+        output = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                inside.script("http_client.py"),
+                "load",
+                json.dumps({**spec, "port": port}),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=30,
+        )
+    result = load_result(json.loads(output.stdout))
+    assert result.completed == 12 and result.errors == 0  # 4 clients x 3, long before 5 s
+    assert result.elapsed < 4
+    assert len(result.served_by) >= 2 and len(result.server_spans) == 12
+
+
+def test_load_rows_without_an_answer_count_as_errors():
+    result = load_result(
+        {"elapsed": 1.0, "rows": [[0.1, 1.0, 1.1, 7, 7, None], [0.2, None, None, None, None, "reset"]]}
+    )
+    assert (result.completed, result.errors, result.served_by) == (1, 1, {(7, 7)})
+
+
+TREE = """
+import subprocess, sys, threading, time
+code = "import threading, time\\n[threading.Thread(target=time.sleep, args=(60,), daemon=True).start() for _ in range(2)]\\ntime.sleep(60)"
+children = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(2)]
+threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def test_the_probe_reads_the_live_tree_with_its_threads():
+    parent = subprocess.Popen([sys.executable, "-c", TREE], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout.readline().strip() == "ready"
+        live = psutil.Process(parent.pid)
+        deadline = time.monotonic() + 10
+        while (
+            len(live.children()) < 2 or any(c.num_threads() < 3 for c in live.children())
+        ) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        raw = inside.run_script(LocalContainer(), "proc_tree.py", [str(parent.pid)], show=False)
+        snapshot = [probe.ProcessSnapshot(**entry) for entry in json.loads(raw)]
+        children = {c.pid for c in live.children()}
+    finally:
+        for process in psutil.Process(parent.pid).children():
+            process.kill()
+        parent.kill()
+        parent.wait()
+    by_pid = {p.pid: p for p in snapshot}
+    assert set(by_pid) == {parent.pid, *children}
+    assert {by_pid[pid].ppid for pid in children} == {parent.pid}
+    assert len(by_pid[parent.pid].threads) == 1  # its own extra thread, not its main one
+    assert all(len(by_pid[pid].threads) == 2 for pid in children)
+    assert all(t["tid"] != p.pid for p in snapshot for t in p.threads)

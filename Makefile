@@ -11,6 +11,7 @@ SLEEP ?= 10
 BENCH_RUNS ?= 3
 SOAK_RUNS ?= 5
 PYTEST_ARGS ?=
+ARCHIVE ?= lab-images.tar.gz
 
 SANDBOX := $(VENV)/bin/sandbox
 SCENARIOS := default workers processes threads concurrency enable-threads django autoreload
@@ -55,6 +56,14 @@ images: venv ## Build the lab images for uWSGI 2.0.31 and 2.0.21 (reused when pr
 .PHONY: controller
 controller: venv ## Build the controller's own image, for `docker compose run --rm sandbox ...`
 	$(SANDBOX) build --controller
+
+.PHONY: export
+export: venv ## Save every lab image and the controller's into ARCHIVE (default lab-images.tar.gz), for offline machines
+	$(SANDBOX) export $(ARCHIVE)
+
+.PHONY: import
+import: venv ## Load the images of ARCHIVE (no network needed); with only Docker: docker load -i ARCHIVE
+	$(SANDBOX) import $(ARCHIVE)
 
 ##@ Scenarios (SLEEP=10 UWSGI=2.0.31 by default)
 

@@ -56,12 +56,16 @@ def host_debian_mirror(sources: tuple[Path, ...] = APT_SOURCES) -> str:
     return DEFAULT_MIRROR
 
 
-def image_present(tag: str) -> bool:
+def image_labels(tag: str) -> dict[str, str] | None:
+    """The image's labels, or None when there is no such image."""
     try:
-        engine.client().images.get(tag)
+        return engine.client().images.get(tag).labels or {}
     except docker.errors.ImageNotFound:
-        return False
-    return True
+        return None
+
+
+def image_present(tag: str) -> bool:
+    return image_labels(tag) is not None
 
 
 def _pull(tag: str) -> bool:

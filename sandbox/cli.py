@@ -18,6 +18,7 @@ import typer
 from rich.table import Table
 
 from sandbox import (
+    archive,
     bench,
     catalog,
     ci_reports,
@@ -44,7 +45,7 @@ from sandbox.errors import (
     SandboxError,
 )
 from sandbox.observe import observe
-from sandbox.output_files import check_picture_name, check_writable
+from sandbox.output_files import check_picture_name, check_writable, hand_over
 from sandbox.paths import ARTICLE_UWSGI, DEFAULT_UWSGI
 from sandbox.trial import trial
 
@@ -97,7 +98,9 @@ def build_command(
             "Default: $SANDBOX_CA_BUNDLE, else $PIP_CERT / $REQUESTS_CA_BUNDLE / $SSL_CERT_FILE.",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even when the image exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even when the image is current (cached layers stay).")
+    ] = False,
     controller: Annotated[
         bool,
         typer.Option(
@@ -108,17 +111,19 @@ def build_command(
 ) -> None:
     """Build the lab image for each uWSGI version (default: the current 2.0.31 and the article-era 2.0.21).
 
+    An image is reused while it is current: it is rebuilt when the Dockerfile or the apps changed.
+
     Without a reachable registry the Debian 12 base is bootstrapped locally with debootstrap.
     """
     bundle = resolve_ca_bundle(ca_bundle)
     for version in uwsgi or [DEFAULT_UWSGI, ARTICLE_UWSGI]:
         images.check_version(version)
-        if images.image_exists(version) and not force:
-            console.note(f"image for uWSGI {version} already built (use --force to rebuild)")
-            continue
-        images.build_image(version, bundle)
+    for version in uwsgi or [DEFAULT_UWSGI, ARTICLE_UWSGI]:
+        images.ensure_image(version, force, bundle)
+        console.note(f"image for uWSGI {version}: built and current")
     if controller:
         images.ensure_controller_image(force, bundle)
+        console.note("controller image: built and current")
 
 
 @app.command("list")
@@ -162,6 +167,11 @@ def _check_sleep(sleep: float) -> float:
     return sleep
 
 
+def _wrote(path: Path, what: str) -> None:
+    hand_over(path)
+    console.console.print(f"{what} written to {path}")
+
+
 def _print_json(data: object) -> None:
     render.out.print_json(json.dumps(data))
 
@@ -176,7 +186,7 @@ def _show(
         render.transcript(judged, normalize_pids=normalize_pids)
     if timeline_file is not None:
         timeline.write_picture(judged.observation, timeline_file)
-        console.console.print(f"timeline written to {timeline_file}")
+        _wrote(timeline_file, "timeline")
 
 
 @app.command("run")
@@ -251,10 +261,10 @@ def verify_command(
         render.verdict_table(runs)
     if junit is not None:
         ci_reports.write_junit(runs, junit)
-        console.console.print(f"JUnit report written to {junit}")
+        _wrote(junit, "JUnit report")
     if markdown is not None:
         ci_reports.write_markdown(runs, markdown)
-        console.console.print(f"Markdown report written to {markdown}")
+        _wrote(markdown, "Markdown report")
     _fail_if_unanswered(runs)
     if not all(run.as_expected for run in runs):
         raise typer.Exit(EXIT_FOUND_A_PROBLEM)
@@ -287,8 +297,10 @@ def soak_command(
     deadline = time.monotonic() + max_minutes * 60
     rounds: list[dict[tuple[str, str], str]] = []
     all_expected = True
+    every_run: list[report.JudgedRun] = []
     while len(rounds) < runs and time.monotonic() < deadline:
         judged = _verify_runs(versions, sleep)
+        every_run += judged
         rounds.append({(r.verdict.claim, r.observation.uwsgi_version): r.verdict.verdict for r in judged})
         all_expected = all_expected and all(r.as_expected for r in judged)
         console.console.print(
@@ -298,8 +310,9 @@ def soak_command(
     unstable = [key for key in rounds[0] if len({one.get(key) for one in rounds}) > 1]
     if len(rounds) < runs:
         console.console.print(f"[yellow]time budget reached after {len(rounds)} of {runs} round(s)[/]")
+    _fail_if_unanswered(every_run)
     if unstable or not all_expected or len(rounds) < 2:
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_FOUND_A_PROBLEM)
 
 
 @app.command("try", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -363,7 +376,7 @@ def bench_command(
     _print_json(data) if json_output else render.bench_table(rows)
     if json_file is not None:
         json_file.write_text(json.dumps(data, indent=1) + "\n")
-        console.console.print(f"bench results written to {json_file}")
+        _wrote(json_file, "bench results")
 
 
 @app.command("sweep")
@@ -405,7 +418,34 @@ def sweep_command(
     _print_json(result.as_dict()) if json_output else sweep_render.tables(result)
     if plot is not None:
         sweep_render.plot(result, plot)
-        console.console.print(f"plot written to {plot}")
+        _wrote(plot, "plot")
+
+
+@app.command("export")
+def export_command(
+    file: Annotated[Path, typer.Argument(help="Archive to write, e.g. lab-images.tar.gz.")],
+) -> None:
+    """Save every lab image (each uWSGI version built, gunicorn's, the controller's) into one archive.
+
+    Carry it to a machine without network and `sandbox import` it there: every scenario then runs.
+    """
+    check_writable(file, "export")
+    done = archive.export_images(file)
+    console.console.print(
+        f"exported {len(done.images)} image(s) ({', '.join(done.images)}) to {file}: "
+        f"{done.size / 1e6:.0f} MB in {done.seconds:.1f} s"
+    )
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="An archive written by `sandbox export`.")],
+) -> None:
+    """Load the images of a `sandbox export` archive into the engine (no network needed)."""
+    done = archive.import_images(file)
+    console.console.print(
+        f"imported {len(done.images)} image(s) ({', '.join(done.images)}) from {file} in {done.seconds:.1f} s"
+    )
 
 
 @app.command("down")

@@ -2,12 +2,17 @@
 
 Build settings come from compose.yaml's `build:` section (context, Dockerfile, target, args),
 so `docker compose build` and `sandbox build` build the same thing. The build context is a
-private temporary copy of docker/ and apps/ plus the CA bundle, so a certificate never lands
-in the checkout and two builds at once do not share files.
+private temporary copy of the lab's files plus the CA bundle, so a certificate never lands in
+the checkout and two builds at once do not share files.
+
+Reused only while current: every image carries a digest of what it was built from (the
+Dockerfile, the apps, and for the controller its package), so an image older than the checkout
+is rebuilt (quickly: the builder's cache keeps every unchanged layer) instead of running old apps.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tempfile
@@ -16,10 +21,10 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sandbox import compose, console, engine
-from sandbox.base_image import OFFICIAL_BASE, ensure_base_image, image_present
+from sandbox.base_image import OFFICIAL_BASE, ensure_base_image, image_labels, image_present
 from sandbox.ca_bundle import CaBundle, resolve_ca_bundle
 from sandbox.errors import BadOption, BuildFailed
-from sandbox.paths import IMAGE_LABEL, PROJECT_ROOT, image_tag
+from sandbox.paths import IMAGE_LABEL, INPUTS_LABEL, PROJECT_ROOT, image_tag
 
 _VERSION = re.compile(r"^\d+\.\d+\.\d+(\.\d+)?$")
 _STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)")
@@ -39,31 +44,74 @@ def image_exists(uwsgi_version: str) -> bool:
     return image_present(image_tag(uwsgi_version))
 
 
-def ensure_image(uwsgi_version: str) -> str:
-    """The tag of the lab image for this uWSGI version, built on demand (CA bundle from the env)."""
+def ensure_image(uwsgi_version: str, force: bool = False, ca_bundle: CaBundle | None = None) -> str:
+    """The tag of the lab image for this uWSGI version, built when missing or stale."""
     check_version(uwsgi_version)
-    return ensure_service_image(BUILD_SERVICE, {"UWSGI_VERSION": uwsgi_version}, f"uWSGI {uwsgi_version}")
+    env = {"UWSGI_VERSION": uwsgi_version}
+    return ensure_service_image(BUILD_SERVICE, env, f"uWSGI {uwsgi_version}", force, ca_bundle)
 
 
-def ensure_service_image(service: str, env: dict[str, str], what: str) -> str:
-    """The image of any compose service (e.g. gunicorn's), built on demand from its build section."""
-    tag = compose.services(env)[service]["image"]
-    if not image_present(tag):
+def ensure_service_image(
+    service: str, env: dict[str, str], what: str, force: bool = False, ca_bundle: CaBundle | None = None
+) -> str:
+    """The image of any compose service, built from its build section when missing, stale or forced.
+
+    The CA bundle defaults to the one the environment names (see ca_bundle.py).
+    """
+    settings = compose.services(env)[service]
+    tag, digest = settings["image"], inputs_digest(settings["build"])
+    labels = image_labels(tag)
+    if labels is None:
         console.note(f"no image for {what} yet: building it (once; about a minute)")
-        build_service_image(service, env, what, resolve_ca_bundle())
+    elif labels.get(INPUTS_LABEL) != digest:
+        console.note(
+            f"the image for {what} is older than this checkout's Dockerfile and files: rebuilding it"
+        )
+    elif not force:
+        return tag
+    build_service_image(service, env, what, ca_bundle or resolve_ca_bundle())
     return tag
 
 
 # What a build may COPY (the same list .dockerignore lets through): never a venv or a report.
 CONTEXT_FOLDERS = ("docker", "apps", "sandbox")
 CONTEXT_FILES = ("compose.yaml", "pyproject.toml", "README.md")
+# What each target is built from (besides its build arguments): its digest is on the image.
+TARGET_INPUTS = {
+    "controller": ("docker/Dockerfile", *CONTEXT_FOLDERS, *CONTEXT_FILES),
+}
+LAB_INPUTS = ("docker/Dockerfile", "apps")
+_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.crt")
+
+
+def _files(relative: str) -> list[Path]:
+    root = PROJECT_ROOT / relative
+    if root.is_file():
+        return [root]
+    found = []
+    for path in sorted(root.rglob("*")):
+        parts = path.relative_to(PROJECT_ROOT).parts
+        if path.is_file() and not any(_IGNORED(str(path.parent), parts)):
+            found.append(path)
+    return found
+
+
+def inputs_digest(build: dict) -> str:
+    """sha256 of the files a target is built from and of its build arguments (but the base image,
+    which differs between a machine that pulls and one that bootstraps)."""
+    digest = hashlib.sha256()
+    args = {key: value for key, value in (build.get("args") or {}).items() if key != "BASE_IMAGE"}
+    digest.update(repr(sorted(args.items())).encode())
+    for relative in TARGET_INPUTS.get(build["target"], LAB_INPUTS):
+        for path in _files(relative):
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def _private_context(ca_bundle: CaBundle | None) -> Path:
     context = Path(tempfile.mkdtemp(prefix="sandbox-build-"))
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.crt")
     for folder in CONTEXT_FOLDERS:
-        shutil.copytree(PROJECT_ROOT / folder, context / folder, ignore=ignore)
+        shutil.copytree(PROJECT_ROOT / folder, context / folder, ignore=_IGNORED)
     for name in CONTEXT_FILES:
         shutil.copyfile(PROJECT_ROOT / name, context / name)
     if ca_bundle is not None:
@@ -72,20 +120,8 @@ def _private_context(ca_bundle: CaBundle | None) -> Path:
 
 
 def ensure_controller_image(force: bool = False, ca_bundle: CaBundle | None = None) -> str:
-    """The controller's image (`docker compose run --rm sandbox`), built on demand."""
-    tag = compose.services()[CONTROLLER_SERVICE]["image"]
-    if force or not image_present(tag):
-        build_service_image(CONTROLLER_SERVICE, {}, "the controller", ca_bundle or resolve_ca_bundle())
-    else:
-        console.note("controller image already built (use --force to rebuild)")
-    return tag
-
-
-def build_image(uwsgi_version: str, ca_bundle: CaBundle | None = None) -> str:
-    check_version(uwsgi_version)
-    return build_service_image(
-        BUILD_SERVICE, {"UWSGI_VERSION": uwsgi_version}, f"uWSGI {uwsgi_version}", ca_bundle
-    )
+    """The controller's image (`docker compose run --rm sandbox`), built when missing or stale."""
+    return ensure_service_image(CONTROLLER_SERVICE, {}, "the controller", force, ca_bundle)
 
 
 def build_service_image(
@@ -127,7 +163,11 @@ def build_service_image(
             target=build["target"],
             tag=tag,
             buildargs=args,
-            labels={IMAGE_LABEL: service, "io.uwsgi-sandbox.base-image": base},
+            labels={
+                IMAGE_LABEL: service,
+                INPUTS_LABEL: inputs_digest(build),
+                "io.uwsgi-sandbox.base-image": base,
+            },
             rm=True,
             forcerm=True,
             decode=True,

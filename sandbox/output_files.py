@@ -31,3 +31,13 @@ def check_picture_name(path: Path | None, option: str) -> None:
     if path is not None and path.suffix.lower() not in PICTURE_SUFFIXES:
         raise BadOption(f"{option} {path}: use a .svg or .png file name")
     check_writable(path, option)
+
+
+def hand_over(path: Path) -> None:
+    """A file written as root (the controller's container) into someone's folder becomes theirs:
+    a student's checkout never fills up with reports they cannot delete."""
+    if os.geteuid() != 0 or not path.exists():
+        return
+    owner = path.resolve().parent.stat()
+    if owner.st_uid != 0:
+        os.chown(path, owner.st_uid, owner.st_gid)

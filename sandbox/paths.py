@@ -19,6 +19,8 @@ LAB_LABEL = "io.uwsgi-sandbox.lab"
 #: On every image the lab builds (value: the compose service it was built for), never on a
 #: container: `sandbox down` must not take the controller's own container for a lab one.
 IMAGE_LABEL = "io.uwsgi-sandbox.image"
+#: On every image the lab builds: a digest of what it was built from (images.inputs_digest).
+INPUTS_LABEL = "io.uwsgi-sandbox.inputs"
 #: Set by a test session (or any caller) to find exactly what it started.
 SESSION_LABEL = "io.uwsgi-sandbox.session"
 #: The container port every scenario serves on (the article's).

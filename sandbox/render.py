@@ -93,13 +93,11 @@ def _requests(console: Console, variant: VariantObservation) -> None:
     """How the requests were sent, and every one that got no answer or an error status."""
     if not variant.requests:
         return
-    first = {}  # each client's first request: those were sent together
-    for record in sorted(variant.requests, key=lambda r: r.client_start):
-        first.setdefault(record.client, record)
+    first = traffic.first_requests(variant.requests)
     console.print(
         f"[dim]# {len(variant.requests)} request(s) from {len(first)} client(s) inside the container's own "
         f"network namespace (127.0.0.1:18000); first requests sent within "
-        f"{traffic.start_spread(list(first.values())) * 1000:.1f} ms of each other[/]"
+        f"{traffic.start_spread(first) * 1000:.1f} ms of each other[/]"
     )
     for failure in failures.unanswered(variant.requests, variant.log):
         console.print(f"[red]{escape(failure.sentence())}[/]")

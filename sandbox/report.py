@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from sandbox import catalog, claims, failures, uwsgi_log
+from sandbox import catalog, claims, failures, traffic, uwsgi_log
 from sandbox.claims import Verdict
 from sandbox.observe import ScenarioObservation, VariantObservation, assign_roles
 from sandbox.probe import ProcessSnapshot
@@ -62,6 +62,7 @@ def variant_dict(variant: VariantObservation, kept: bool) -> dict:
             {key: value for key, value in asdict(record).items() if key != "target"}
             for record in variant.requests
         ],
+        "start_spread_ms": round(traffic.start_spread(traffic.first_requests(variant.requests)) * 1000, 3),
         "unanswered": [
             {"client": f.record.client, "path": f.record.path, "cause": f.cause, "reason": f.reason}
             for f in failures.unanswered(variant.requests, variant.log)

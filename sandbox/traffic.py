@@ -54,6 +54,14 @@ def start_spread(records: Sequence[RequestRecord]) -> float:
     return max(starts) - min(starts) if starts else 0.0
 
 
+def first_requests(records: Sequence[RequestRecord]) -> list[RequestRecord]:
+    """Each client's first request: the ones that were sent together."""
+    first: dict[int, RequestRecord] = {}
+    for record in sorted(records, key=lambda r: r.client_start):
+        first.setdefault(record.client, record)
+    return list(first.values())
+
+
 def _record(target: str, answer: dict) -> RequestRecord:
     return RequestRecord(
         target=target,

@@ -7,10 +7,12 @@ socket-mounted controller container is the test of "the engine is elsewhere"."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import uuid
 
+import docker.errors
 import pytest
 
 from sandbox import images
@@ -104,3 +106,18 @@ def test_down_from_the_controller(controller_image):
     done = in_controller("down")
     assert done.returncode == 0, done.stderr
     assert "removed" in done.stderr
+
+
+def test_the_debootstrap_fallback_works_from_inside_the_controller(controller_image, engine_client):
+    """Where no registry answers, the base image is bootstrapped from Debian's mirror: from the
+    controller's container too (root there, default capabilities, no privilege)."""
+    tag = f"uwsgi-sandbox-base:controller-test-{uuid.uuid4().hex[:6]}"
+    code = f"from sandbox import base_image; base_image.bootstrap_debian({tag!r})"
+    try:
+        done = in_controller("-c", code, entrypoint="python3", timeout=900)
+        assert done.returncode == 0, done.stderr[-2000:]
+        said = engine_client.containers.run(tag, ["cat", "/etc/debian_version"], remove=True)
+        assert said.decode().startswith("12.")
+    finally:
+        with contextlib.suppress(docker.errors.ImageNotFound):
+            engine_client.images.remove(tag, force=True)

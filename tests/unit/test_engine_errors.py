@@ -52,7 +52,10 @@ def test_the_cli_turns_it_into_one_line_and_exit_3(failing_engine, monkeypatch, 
         cli.main()
     assert done.value.code == 3
     err = capsys.readouterr().err
-    assert err.startswith("error: the Docker engine refused this user (permission denied on its socket)")
+    assert (
+        err.startswith("error: the Docker engine at ")
+        and "refused this user (permission denied on its socket)" in err
+    )
     assert "Traceback" not in err
 
 

@@ -119,6 +119,12 @@ report: venv ## verify both versions and write reports/verify.xml (JUnit) and re
 	mkdir -p reports
 	$(SANDBOX) verify --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP) --junit reports/verify.xml --markdown reports/verify.md
 
+.PHONY: mutation
+mutation: venv ## Mutation testing of the judging (sandbox/analysis) against the unit suite (~10 min)
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children $$(nproc)
+	$(VENV)/bin/python tests/mutation_report.py
+
 .PHONY: lint
 lint: venv ## ruff lint and format check
 	$(VENV)/bin/ruff check sandbox apps tests

@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from sandbox.errors import SandboxError
-from sandbox.paths import ARTICLE_UWSGI, DEFAULT_UWSGI
+from sandbox.settings import ARTICLE_UWSGI, DEFAULT_UWSGI
 
 VERSIONS = (DEFAULT_UWSGI, ARTICLE_UWSGI)
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -23,7 +23,7 @@ SESSION_LABEL = f"io.uwsgi-sandbox.session={SESSION}"
 
 @pytest.fixture(scope="session")
 def engine_client():
-    from sandbox import engine
+    from sandbox.containers import engine
 
     try:
         return engine.client()
@@ -37,7 +37,7 @@ def engine_client():
 @pytest.fixture(scope="session")
 def lab_images(engine_client):
     """Both lab images, built if missing (a warm machine reuses them)."""
-    from sandbox import images
+    from sandbox.containers import images
 
     return {version: images.ensure_image(version) for version in VERSIONS}
 
@@ -56,7 +56,7 @@ def nothing_left_behind(request):
     yield
     if not any(item.get_closest_marker("docker") for item in request.session.items):
         return
-    from sandbox import engine
+    from sandbox.containers import engine
 
     try:
         client = engine.client()

@@ -8,8 +8,10 @@ every live run against these files, so a change in what uWSGI builds shows up as
 import sys
 from pathlib import Path
 
-from sandbox import catalog, render, report
-from sandbox.observe import observe
+from sandbox import catalog
+from sandbox.analysis.judge import judge
+from sandbox.output.transcript import golden_transcript
+from sandbox.runs.observe import observe
 
 HERE = Path(__file__).parent
 VERSIONS = ("2.0.31", "2.0.21")
@@ -23,6 +25,6 @@ if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     for version in VERSIONS:
         for scenario in catalog.SCENARIOS:
-            text = render.golden_transcript(report.judge(observe(scenario, version, sleep=1)))
+            text = golden_transcript(judge(observe(scenario, version, sleep=1)))
             (target / golden_path(scenario.name, version).name).write_text(text)
             print(f"{scenario.name}-{version}.txt")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 
-from sandbox import compose
+from sandbox.containers import compose
 from tests.integration.helpers import PROJECT, sandbox_env
 
 

@@ -8,7 +8,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from sandbox import engine
+from sandbox.containers import engine
 
 PROJECT = Path(__file__).resolve().parents[2]
 

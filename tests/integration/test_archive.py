@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from sandbox import archive, engine, images
-from sandbox.paths import image_tag
+from sandbox.containers import archive, engine, images
 from tests.integration.helpers import sandbox
 
 pytestmark = pytest.mark.docker
@@ -17,7 +16,7 @@ VERSION = "2.0.21"
 def test_export_then_import_round_trips_and_the_scenario_runs(lab_images, tmp_path):
     images.ensure_controller_image()
     client = engine.client()
-    tag = image_tag(VERSION)
+    tag = images.tag_for(VERSION)
     before = client.images.get(tag).id
     path = tmp_path / "lab-images.tar.gz"
     exported = sandbox("export", str(path), timeout=900)

@@ -77,7 +77,7 @@ def test_try_with_an_option_uwsgi_refuses_shows_uwsgis_own_error(lab_images):
         (("run", "thread"), 2, "did you mean 'threads'"),
         (("run", "threads", "--sleep", "-1"), 8, "out of range"),
         (("run", "threads", "--uwsgi", "latest"), 8, "is not a uWSGI version"),
-        (("try", "--app", "flask"), 2, "unknown app"),
+        (("try", "--app", "flask"), 2, "'flask' is not one of"),
     ],
 )
 def test_bad_input_is_one_clear_line(args, code, text):

@@ -15,8 +15,8 @@ import uuid
 import docker.errors
 import pytest
 
-from sandbox import images
-from sandbox.lab import LabStack
+from sandbox.containers import images
+from sandbox.containers.lab import LabStack
 from tests.integration.controller import in_controller
 from tests.integration.helpers import PROJECT, has_own_traceback, leftovers, new_session
 
@@ -112,7 +112,7 @@ def test_the_debootstrap_fallback_works_from_inside_the_controller(controller_im
     """Where no registry answers, the base image is bootstrapped from Debian's mirror: from the
     controller's container too (root there, default capabilities, no privilege)."""
     tag = f"uwsgi-sandbox-base:controller-test-{uuid.uuid4().hex[:6]}"
-    code = f"from sandbox import base_image; base_image.bootstrap_debian({tag!r})"
+    code = f"from sandbox.containers import base_image; base_image.bootstrap_debian({tag!r})"
     try:
         done = in_controller("-c", code, entrypoint="python3", timeout=900)
         assert done.returncode == 0, done.stderr[-2000:]

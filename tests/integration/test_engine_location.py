@@ -53,8 +53,8 @@ def test_a_docker_context_is_used_by_the_sdk_and_by_compose(proxy, tmp_path):
 def test_doctor_says_where_the_engine_is_and_proves_the_traffic_path(proxy):
     done = sandbox("doctor", DOCKER_HOST=proxy.url)
     assert done.returncode == 0, done.stderr + done.stdout
-    assert f"{proxy.url} (from DOCKER_HOST)" in done.stderr
-    assert "was answered by pid" in done.stderr
+    assert f"{proxy.url} (from DOCKER_HOST)" in done.stdout
+    assert "was answered by pid" in done.stdout
     assert proxy.seen("/exec")
 
 

@@ -4,10 +4,10 @@ probes the tree inside the container, and the tree has the shape the options ask
 import pytest
 import requests
 
-from sandbox import probe
-from sandbox.lab import LabStack
-from sandbox.pstree import parse_pstree
-from sandbox.trial import trial_command
+from sandbox.analysis.pstree import parse_pstree
+from sandbox.containers import probe
+from sandbox.containers.lab import LabStack
+from sandbox.runs.trial import trial_command
 
 pytestmark = pytest.mark.docker
 OPTIONS = ["--http-socket", ":18000", "--processes", "3", "--threads", "4"]

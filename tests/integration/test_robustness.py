@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from sandbox import engine
+from sandbox.containers import engine
 from tests.integration.helpers import PROJECT, has_own_traceback, leftovers, new_session, sandbox, sandbox_env
 
 pytestmark = pytest.mark.docker
@@ -147,8 +147,8 @@ def test_kept_containers_are_locked_down_and_sandbox_down_removes_them(lab_image
 
 def test_the_first_container_to_fail_ends_the_wait_for_the_others(lab_images):
     """A container that will never be ready must not hold up the report of one that failed."""
+    from sandbox.containers.lab import LabStack
     from sandbox.errors import StartFailed
-    from sandbox.lab import LabStack
 
     commands = {
         "plain": [

@@ -3,8 +3,12 @@ what the containers did and must be the one the catalog expects for that version
 
 import pytest
 
-from sandbox import catalog, compose, render, report
-from sandbox.observe import observe
+from sandbox import catalog
+from sandbox.analysis import roles
+from sandbox.analysis.judge import judge
+from sandbox.containers import compose
+from sandbox.output.transcript import golden_transcript
+from sandbox.runs.observe import observe
 from tests.conftest import VERSIONS
 from tests.golden.regenerate import golden_path
 
@@ -14,24 +18,23 @@ pytestmark = pytest.mark.docker
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("scenario", catalog.SCENARIOS, ids=lambda s: s.name)
 def test_live_verdict_is_the_expected_one(lab_images, scenario, version):
-    judged = report.judge(observe(scenario, version, sleep=1))
-    assert judged.verdict.verdict == judged.expected, judged.verdict.evidence
+    judged = judge(observe(scenario, version, sleep=1))
+    assert judged.judgement.verdict == judged.expected, judged.judgement
+    assert judged.unanswered == ()
     services = compose.services()
     for variant in judged.observation.variants:
         # What the transcript prints is compose.yaml's command, and it is what ran (PID 1's argv).
-        assert variant.command == services[variant.service]["command"]
+        assert list(variant.command) == services[variant.service]["command"]
         assert next(p for p in variant.processes if p.pid == 1).cmdline == variant.command
         assert variant.pstree.strip(), variant.label
         assert variant.spawn_lines, variant.label
-        assert all(proc.role != "unknown" for proc in variant.processes), variant.processes
+        assert all(roles.role_of(variant, proc.pid).known for proc in variant.processes), variant.processes
     golden = golden_path(scenario.name, version).read_text()
-    assert render.golden_transcript(judged) == golden, (
-        "the normalised tree changed; if on purpose: make golden"
-    )
+    assert golden_transcript(judged) == golden, "the normalised tree changed; if on purpose: make golden"
 
 
 def test_requests_fired_at_once_start_within_milliseconds(lab_images):
-    judged = report.judge(observe(catalog.find("concurrency"), "2.0.31", sleep=1))
+    judged = judge(observe(catalog.find("concurrency"), "2.0.31", sleep=1))
     pages = [r for r in judged.observation.variants[0].requests if r.path in ("/sleep1", "/sleep2")]
     assert abs(pages[0].client_start - pages[1].client_start) < 0.05
     assert abs(pages[0].server_start - pages[1].server_start) < 0.5

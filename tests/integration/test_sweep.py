@@ -1,9 +1,12 @@
 """The article's conclusion, measured on a tiny grid with wide margins: threads multiply
 I/O-bound throughput; on CPU-bound work they add nothing, while a second process does."""
 
+import dataclasses
+
 import pytest
 
-from sandbox import compose, images, sweep
+from sandbox.containers import compose, images
+from sandbox.runs import sweep
 
 pytestmark = pytest.mark.docker
 
@@ -39,7 +42,7 @@ def test_threads_help_io_and_only_processes_help_cpu(lab_images, server):
         "errors",
         "peak_in_flight",
         "cpu_limit",
-    } <= set(io_one.as_dict())
+    } <= set(dataclasses.asdict(io_one))
 
 
 def test_the_load_generator_is_not_the_bottleneck(lab_images):

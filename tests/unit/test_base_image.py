@@ -1,4 +1,4 @@
-from sandbox.base_image import DEFAULT_MIRROR, host_debian_mirror
+from sandbox.containers.base_image import DEFAULT_MIRROR, host_debian_mirror
 
 
 def test_deb822_sources_give_the_main_mirror_not_security(tmp_path):

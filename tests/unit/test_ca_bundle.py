@@ -1,6 +1,6 @@
 import pytest
 
-from sandbox.ca_bundle import resolve_ca_bundle
+from sandbox.containers.ca_bundle import resolve_ca_bundle
 from sandbox.errors import CaBundleError
 
 PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"

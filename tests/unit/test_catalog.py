@@ -1,10 +1,16 @@
+import dataclasses
+
 import pytest
 
-from sandbox import catalog, compose
+from sandbox import catalog
+from sandbox.containers import compose
+from sandbox.containers.images import CONTROLLER_SERVICE
 from sandbox.errors import UnknownName
-from sandbox.images import CONTROLLER_SERVICE
-from sandbox.sweep import SWEEP_SERVICES
-from sandbox.trial import BASE_APPS
+from sandbox.model.scenario import Expected
+from sandbox.model.verdicts import Verdict
+from sandbox.model.versions import version_matches
+from sandbox.runs.sweep import SWEEP_SERVICES
+from sandbox.runs.trial import BASE_APPS
 
 
 def test_unknown_scenario_suggests_the_nearest():
@@ -18,7 +24,29 @@ def test_unknown_scenario_suggests_the_nearest():
     [("2.0.21", "holds"), ("2.0.26", "holds"), ("2.0.27", "differs"), ("2.0.31", "differs")],
 )
 def test_c6_expectation_changes_with_2_0_27(version, verdict):
-    assert catalog.expected_verdict(catalog.find("enable-threads"), version) == verdict
+    assert catalog.find("enable-threads").expected_verdict(version).value == verdict
+
+
+def test_a_version_no_entry_covers_expects_cannot_tell():
+    scenario = dataclasses.replace(catalog.find("default"), expected=(Expected("<2.0.22", Verdict.HOLDS),))
+    assert scenario.expected_verdict("2.0.21") == Verdict.HOLDS
+    assert scenario.expected_verdict("2.0.22") == Verdict.CANNOT_TELL
+
+
+@pytest.mark.parametrize(
+    ("version", "versions", "matches"),
+    [("2.0.27", ">=2.0.27", True), ("2.0.26", ">=2.0.27", False), ("2.0.9", "<2.0.27", True), ("2.0.30", "2.0.30", True),
+     ("2.0.31", "2.0.30", False), ("2.0.21", "*", True)],
+)  # fmt: skip
+def test_version_ranges_compare_numbers_not_text(version, versions, matches):
+    assert version_matches(version, versions) is matches
+
+
+def test_judges_read_their_parts_from_the_catalog():
+    """Every part a multi-container scenario names is played by exactly one of its variants."""
+    for scenario in catalog.SCENARIOS:
+        parts = [variant.part for variant in scenario.variants]
+        assert len(parts) == len(set(parts)), scenario.name
 
 
 def test_every_claim_of_the_article_has_exactly_one_scenario():

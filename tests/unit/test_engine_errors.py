@@ -6,7 +6,8 @@ import docker.errors
 import pytest
 
 import docker
-from sandbox import cli, engine
+from sandbox import cli
+from sandbox.containers import engine
 from sandbox.errors import EngineUnavailable
 
 DENIED = (
@@ -57,21 +58,3 @@ def test_the_cli_turns_it_into_one_line_and_exit_3(failing_engine, monkeypatch, 
         and "refused this user (permission denied on its socket)" in err
     )
     assert "Traceback" not in err
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["run", "default", "--timeline", "t.gif"],
-        ["run", "default", "--sleep", "0"],
-        ["sweep", "--plot", "p.jpg"],
-        ["try", "--timeline", "t.gif"],
-        ["sweep", "--threads", "0"],
-    ],
-)
-def test_bad_options_are_refused_before_the_engine_is_touched(failing_engine, monkeypatch, capsys, args):
-    failing_engine(ABSENT)  # were the engine used, the error would be exit 3, not 8
-    monkeypatch.setattr("sys.argv", ["sandbox", "-q", *args])
-    with pytest.raises(SystemExit) as done:
-        cli.main()
-    assert done.value.code == 8, capsys.readouterr().err

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from sandbox.errors import BadOption, ReportPathError
-from sandbox.output_files import check_picture_name, check_writable
+from sandbox.output.files import check_picture_name, check_writable
 
 
 def test_a_writable_path_passes(tmp_path):

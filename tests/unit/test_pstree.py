@@ -1,7 +1,7 @@
 import pytest
 
+from sandbox.analysis.pstree import parse_pstree, shape
 from sandbox.catalog import find
-from sandbox.pstree import parse_pstree, shape
 from tests.unit.samples import PSTREE_THREADS_ASCII, PSTREE_THREADS_HTTP
 
 

@@ -1,7 +1,8 @@
 import pytest
 
-from sandbox import stats, sweep
+from sandbox.analysis import stats
 from sandbox.errors import BadOption
+from sandbox.runs import sweep
 
 
 def test_percentile_interpolates_between_ranks():
@@ -26,42 +27,7 @@ def test_ideal_io_counts_every_thread_and_cpu_only_processes_up_to_the_cores():
     assert stats.ideal_throughput("cpu", 4, 1, 50, cores=2, concurrency=8) == 40  # capped by cores
 
 
-def test_cell_command_changes_only_the_counts():
-    base = [
-        "gunicorn",
-        "--bind",
-        ":18000",
-        "--worker-class",
-        "gthread",
-        "--workers",
-        "1",
-        "--threads",
-        "1",
-        "main:application",
-    ]
-    assert sweep.cell_command(base, "gunicorn", 2, 4) == [
-        "gunicorn",
-        "--bind",
-        ":18000",
-        "--worker-class",
-        "gthread",
-        "--workers",
-        "2",
-        "--threads",
-        "4",
-        "main:application",
-    ]
-    with pytest.raises(BadOption, match="no --processes"):
-        sweep.cell_command(base, "uwsgi", 2, 4)
-
-
 @pytest.mark.parametrize("text", ["", "0", "1,x", "1,17"])
 def test_bad_counts_are_refused(text):
     with pytest.raises(BadOption):
-        sweep.parse_counts(text, "--threads")
-
-
-def test_choices():
-    assert sweep.choices("both", sweep.WORKLOADS, "--workload") == ["io", "cpu"]
-    with pytest.raises(BadOption, match="choose io, cpu or both"):
-        sweep.choices("disk", sweep.WORKLOADS, "--workload")
+        sweep.counts(text, "--threads")

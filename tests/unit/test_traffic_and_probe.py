@@ -13,8 +13,10 @@ import time
 import psutil
 import pytest
 
-from sandbox import inside, probe, traffic
-from sandbox.load import load_result
+from sandbox.analysis.requests import start_spread
+from sandbox.containers import inside, probe
+from sandbox.runs import traffic
+from sandbox.runs.load import load_result
 from tests.unit.local import LocalContainer, http_server, raw_server, unused_port
 
 SLEEP = 0.4
@@ -25,7 +27,7 @@ def test_clients_fired_together_start_together_and_run_at_the_same_time():
         records = traffic.fire_in(LocalContainer(), "local", [["/a"], ["/b"], ["/c"]], timeout=10, port=port)
     assert sorted(r.path for r in records) == ["/a", "/b", "/c"]
     assert all(r.status == 200 and r.error is None for r in records)
-    assert traffic.start_spread(records) < 0.05  # released by one barrier
+    assert start_spread(records) < 0.05  # released by one barrier
     # The server ran them at once: every pair overlaps (a sequential client would not).
     assert all(a.overlaps(b) for a in records for b in records if a is not b)
     assert len({r.tid for r in records}) == 3
@@ -140,7 +142,7 @@ def test_the_probe_reads_the_live_tree_with_its_threads():
         ) and time.monotonic() < deadline:
             time.sleep(0.05)
         raw = inside.run_script(LocalContainer(), "proc_tree.py", [str(parent.pid)], show=False)
-        snapshot = [probe.ProcessSnapshot(**entry) for entry in json.loads(raw)]
+        snapshot = [probe.snapshot_from(entry) for entry in json.loads(raw)]
         children = {c.pid for c in live.children()}
     finally:
         for process in psutil.Process(parent.pid).children():
@@ -152,4 +154,4 @@ def test_the_probe_reads_the_live_tree_with_its_threads():
     assert {by_pid[pid].ppid for pid in children} == {parent.pid}
     assert len(by_pid[parent.pid].threads) == 1  # its own extra thread, not its main one
     assert all(len(by_pid[pid].threads) == 2 for pid in children)
-    assert all(t["tid"] != p.pid for p in snapshot for t in p.threads)
+    assert all(t.tid != p.pid for p in snapshot for t in p.threads)

@@ -3,8 +3,10 @@ fails with exit 10 (the lab did not observe the scenario); `try` shows it and ex
 
 import pytest
 
-from sandbox import cli, images
-from sandbox.report import observation_from_dict
+from sandbox import cli
+from sandbox.containers import images
+from sandbox.output.json_run import observation_from_dict
+from sandbox.runs import verify
 from tests.unit.captured import load
 
 
@@ -16,7 +18,7 @@ def lost_requests(monkeypatch):
         record.update(error="refused")
     observation = observation_from_dict(data)
     monkeypatch.setattr(images, "ensure_image", lambda version: "uwsgi-sandbox:" + version)
-    monkeypatch.setattr(cli, "observe", lambda *args, **kwargs: observation)
+    monkeypatch.setattr(verify, "observe", lambda *args, **kwargs: observation)
 
 
 def _main(monkeypatch, *args: str) -> int:

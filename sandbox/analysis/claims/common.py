@@ -1,0 +1,46 @@
+"""What several judges share: the requests sent together, the facts about who served them."""
+
+from __future__ import annotations
+
+from sandbox.analysis.requests import start_spread as spread
+from sandbox.model.evidence import Clock, Fact, Proc, Req, Thread
+from sandbox.model.judged import Judgement
+from sandbox.model.observation import RequestRecord, ScenarioObservation, VariantObservation
+from sandbox.model.verdicts import Verdict
+
+HOLDS, DIFFERS, CANNOT_TELL = Verdict.HOLDS, Verdict.DIFFERS, Verdict.CANNOT_TELL
+TOGETHER = 0.1  # s: at most this far apart (and a quarter of the sleep) to count as sent together
+PAGES = ("/sleep1", "/sleep2")
+
+
+def judgement(claim: str, verdict: Verdict, summary: Fact, evidence: list[Fact]) -> Judgement:
+    return Judgement(claim, verdict, tuple(evidence), summary)
+
+
+def requests_to(variant: VariantObservation, paths: tuple[str, ...]) -> list[tuple[int, RequestRecord]]:
+    """(index, record) of the requests for these paths, in the order the server started them."""
+    found = [(index, record) for index, record in enumerate(variant.requests) if record.path in paths]
+    return sorted(found, key=lambda item: (item[1].server_start or item[1].client_start, item[0]))
+
+
+def sent_together(records: list[RequestRecord], run: ScenarioObservation) -> bool:
+    """Were these requests released together? Within TOGETHER and well inside one sleep."""
+    return len(records) > 1 and spread(records) <= min(TOGETHER, run.sleep / 4)
+
+
+def spread_fact(records: list[RequestRecord]) -> Fact:
+    return Fact("the requests left the client within {:.1f} ms of each other", spread(records) * 1000)
+
+
+def served_fact(variant: VariantObservation, index: int, record: RequestRecord) -> Fact:
+    request = Req(variant.service, index)
+    if not record.served:
+        return Fact("{}: no answer ({})", request, record.error or f"HTTP {record.status}")
+    return Fact(
+        "{} served by {} ({}) from {} to {}",
+        request,
+        Proc(variant.service, record.pid),
+        Thread(variant.service, record.tid),
+        Clock(record.server_start),
+        Clock(record.server_end),
+    )

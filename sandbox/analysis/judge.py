@@ -1,0 +1,18 @@
+"""Judge a whole run: its claim's verdict with evidence, the verdict expected for its uWSGI
+version, and every request that got no answer."""
+
+from __future__ import annotations
+
+from sandbox.analysis import failures
+from sandbox.analysis.claims import JUDGES
+from sandbox.model.judged import JudgedRun
+from sandbox.model.observation import ScenarioObservation
+
+
+def judge(observation: ScenarioObservation) -> JudgedRun:
+    scenario = observation.scenario
+    lost = tuple(lost for variant in observation.variants for lost in failures.unanswered(variant))
+    if not scenario.claim:  # `sandbox try`: an observation, no claim
+        return JudgedRun(observation, None, None, lost)
+    judgement = JUDGES[scenario.claim](observation)
+    return JudgedRun(observation, judgement, scenario.expected_verdict(observation.uwsgi_version), lost)

@@ -1,0 +1,73 @@
+"""When is a server ready to be observed? When its own log says so.
+
+Ready means: the app is loaded, every worker the options ask for has its spawn line, and each
+router the options ask for (--http...) has its spawn line. The expectations are read from the
+command itself, so `sandbox try` with any options waits for the right lines. A log can also say
+that the server will never be ready: it could not fork, or could not load the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sandbox.analysis import uwsgi_log
+from sandbox.analysis.command import ServerCommand
+from sandbox.model.roles import RoleKind
+
+
+@dataclass(frozen=True)
+class Expectation:
+    workers: int
+    routers: frozenset[RoleKind]  # router kinds whose spawn line must appear
+    server: str = "uwsgi"  # or "gunicorn": whose log lines tell readiness
+
+
+def expectation(command: ServerCommand) -> Expectation:
+    return Expectation(
+        command.workers, command.routers if command.server == "uwsgi" else frozenset(), command.server
+    )
+
+
+def missing_evidence(log: str, expected: Expectation) -> list[str]:
+    """What the log still lacks before the server counts as ready (empty: ready)."""
+    if expected.server == "gunicorn":
+        booted = len(uwsgi_log.GUNICORN_WORKER.findall(log))
+        if booted >= expected.workers:
+            return []
+        return [f"`Booting worker` lines for {expected.workers} workers (seen {booted})"]
+    missing = []
+    if not uwsgi_log.APP_READY.search(log):
+        missing.append("the app's `WSGI app 0 ... ready` line")
+    spawns = uwsgi_log.spawn_lines(log)
+    workers = {spawn.number for spawn in spawns if spawn.kind == RoleKind.WORKER}
+    if len(workers) < expected.workers:
+        missing.append(f"spawn lines for {expected.workers} workers (seen {len(workers)})")
+    for kind in sorted(expected.routers - {spawn.kind for spawn in spawns}, key=lambda k: k.value):
+        missing.append(f"the `spawned uWSGI {kind.value} 1` line")
+    return missing
+
+
+def never_ready(log: str) -> str | None:
+    """Why the server will never be ready, when its log already says so."""
+    if uwsgi_log.FORK_FAILED in log:
+        return (
+            "uWSGI could not fork all its processes (the container's pids limit, a guard against fork bombs)"
+        )
+    if uwsgi_log.NO_APP in log:
+        return "uWSGI started but could not load the app"
+    return None
+
+
+def log_tail(log: str, lines: int = 12) -> str:
+    """The last lines of a log, with runs of one repeated line folded into one."""
+    kept: list[str] = []
+    repeats: list[int] = []
+    for line in (line for line in log.strip().splitlines() if line.strip()):
+        if kept and kept[-1] == line:
+            repeats[-1] += 1
+        else:
+            kept.append(line)
+            repeats.append(1)
+    shown = [f"{line}  (x{count})" if count > 1 else line for line, count in zip(kept, repeats, strict=True)]
+    shown = shown[-lines:]
+    return "uWSGI's last log lines:\n  " + "\n  ".join(shown) if shown else "uWSGI logged nothing"

@@ -1,0 +1,53 @@
+"""Request timelines as data: one lane per serving (process, thread), one bar per answered
+request, server-side start to end at millisecond resolution, in seconds from the first request
+sent. Serialisation (C1) shows as bars one after another in one lane; overlap (C5) as bars
+side by side in different lanes. sandbox.output draws them (terminal Gantt, SVG/PNG)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sandbox.analysis import roles
+from sandbox.model.observation import ScenarioObservation
+from sandbox.model.roles import Role
+
+
+@dataclass(frozen=True)
+class Bar:
+    variant: str  # service
+    variant_label: str
+    pid: int
+    tid: int
+    role: Role  # of the serving process
+    request: int  # index in the variant's requests
+    path: str
+    start: float  # seconds from the first request sent
+    end: float
+
+    @property
+    def lane(self) -> tuple[str, int, int]:
+        return (self.variant, self.pid, self.tid)
+
+
+def bars(observation: ScenarioObservation) -> list[Bar]:
+    found = [
+        (variant, index, record)
+        for variant in observation.variants
+        for index, record in enumerate(variant.requests)
+        if record.served
+    ]
+    if not found:
+        return []
+    origin = min(record.client_start for _, _, record in found)
+    result = [
+        Bar(
+            variant.service, variant.label, record.pid, record.tid, roles.role_of(variant, record.pid), index,
+            record.path, record.server_start - origin, record.server_end - origin,
+        )
+        for variant, index, record in found
+    ]  # fmt: skip
+    return sorted(result, key=lambda bar: (bar.lane, bar.start))
+
+
+def lanes(all_bars: list[Bar]) -> list[tuple[str, int, int]]:
+    return list(dict.fromkeys(bar.lane for bar in sorted(all_bars, key=lambda b: b.lane)))

@@ -1,0 +1,61 @@
+"""A judged run: the observation, the judge's verdict with its evidence, the expected verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sandbox.model.evidence import Fact
+from sandbox.model.observation import RequestRecord, ScenarioObservation
+from sandbox.model.verdicts import Verdict
+
+
+@dataclass(frozen=True)
+class Judgement:
+    claim: str
+    verdict: Verdict
+    evidence: tuple[Fact, ...]
+    summary: Fact  # the one sentence a summary table shows
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """A request that got no answer: what the client saw, and why when the log shows it."""
+
+    variant: str
+    index: int  # in the variant's requests
+    record: RequestRecord
+    cause: str
+    reason: Fact | None
+
+
+@dataclass
+class JudgedRun:
+    observation: ScenarioObservation
+    judgement: Judgement | None  # None for `sandbox try`: no claim to check
+    expected: Verdict | None
+    unanswered: tuple[Unanswered, ...] = ()
+
+    @property
+    def as_expected(self) -> bool:
+        return self.judgement is None or self.judgement.verdict == self.expected
+
+
+@dataclass(frozen=True)
+class SoakResult:
+    """`verify` several times: each round's verdict per (claim, uWSGI version)."""
+
+    rounds: tuple[dict[tuple[str, str], Verdict], ...]
+    wanted: int  # rounds asked for (fewer ran when the time budget ran out)
+    all_expected: bool
+
+    @property
+    def unstable(self) -> list[tuple[str, str]]:
+        return (
+            [key for key in self.rounds[0] if len({one.get(key) for one in self.rounds}) > 1]
+            if self.rounds
+            else []
+        )
+
+    @property
+    def stable(self) -> bool:
+        return len(self.rounds) >= 2 and not self.unstable and self.all_expected

@@ -1,0 +1,71 @@
+"""Measurements of load and time: the sweep's cells, the bench's rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class LoadResult:
+    elapsed: float
+    latencies: list[float] = field(default_factory=list)  # seconds, answered requests only
+    server_spans: list[tuple[float, float]] = field(default_factory=list)
+    served_by: set[tuple[int, int]] = field(default_factory=set)  # (pid, tid)
+    errors: int = 0
+
+    @property
+    def completed(self) -> int:
+        return len(self.latencies)
+
+    @property
+    def throughput(self) -> float:
+        """Answered requests per second of load."""
+        return self.completed / self.elapsed if self.elapsed else 0.0
+
+
+@dataclass(frozen=True)
+class Cell:
+    server: str
+    workload: str
+    processes: int
+    threads: int
+    throughput: float  # answered requests per second
+    p50: float | None  # latency, seconds
+    p95: float | None
+    p99: float | None
+    errors: int
+    peak_in_flight: int
+    cpu_limit: float
+    completed: int
+    ideal: float
+    efficiency: float
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    cells: tuple[Cell, ...]
+    ceiling: float  # the load generator's own requests per second on /noop
+    ms: float
+    concurrency: int
+    duration: float
+    host_cores: int
+
+    @property
+    def cpu_limit(self) -> float:
+        return self.cells[0].cpu_limit if self.cells else 0.0
+
+    def cell(self, server: str, workload: str, processes: int, threads: int) -> Cell | None:
+        key = (server, workload, processes, threads)
+        return next((c for c in self.cells if (c.server, c.workload, c.processes, c.threads) == key), None)
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    scenario: str
+    containers: int
+    runs: int
+    wall: float  # median seconds
+    sleeps: float  # median seconds the scenario's own sleeps take
+    overhead: float  # wall - sleeps
+    overhead_per_container: float
+    phases: dict[str, float]  # median seconds per phase

@@ -1,0 +1,174 @@
+"""A judged run as plain JSON data: what `--json` prints (fields: README, "JSON output").
+
+Per-container fields (command, spawn lines, pstree, processes, requests, app lines) live in
+`variants`, one object each with its `label`; a scenario with a single container also has them
+at the top level, so `jq .pstree` works on `sandbox run threads --json`. Under
+--normalize-pids every pid and tid is its stable name, through the same Namer as the transcript.
+Also the reverse (tests re-judge captured runs offline): observation_from_dict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sandbox import catalog
+from sandbox.analysis import roles, uwsgi_log
+from sandbox.analysis.requests import first_requests, start_spread
+from sandbox.containers.probe import snapshot_from
+from sandbox.model.judged import JudgedRun
+from sandbox.model.observation import RequestRecord, ScenarioObservation, TickerProgress, VariantObservation
+from sandbox.output.pstree_text import renamed
+from sandbox.output.wording import Namer, role_text
+
+
+def _named(namer: Namer, variant: str):
+    """pid or tid -> itself, or under --normalize-pids its stable name (JSON keeps ints otherwise)."""
+    return lambda ident: ident if not namer.normalize or ident is None else namer.id(variant, ident)
+
+
+def _ticker(variant: VariantObservation, namer: Namer) -> dict:
+    if variant.ticker is None:
+        return {}
+    ticker = variant.ticker
+    name = _named(namer, variant.service)
+
+    def keyed(values: dict[int, int], rename_values: bool = False) -> dict:
+        return {name(pid): name(value) if rename_values else value for pid, value in values.items()}
+
+    return {
+        "ticker": {
+            "idle_seconds": ticker.idle_seconds,
+            "ticks_before": keyed(ticker.ticks_before),
+            "ticks_after": keyed(ticker.ticks_after),
+            "advanced": keyed(ticker.advanced),
+            "app_threads": keyed(ticker.app_threads, rename_values=True),
+        }
+    }
+
+
+def _log(variant: VariantObservation, namer: Namer) -> str:
+    if not namer.normalize:
+        return variant.log
+    quoted = (uwsgi_log.quote(variant.service, line) for line in variant.log.splitlines())
+    return "\n".join(namer.quote_text(q.variant, q.text, q.pids) for q in quoted)
+
+
+def variant_dict(run: JudgedRun, variant: VariantObservation, namer: Namer) -> dict:
+    service = variant.service
+    name = _named(namer, service)
+
+    requests = []
+    for record in variant.requests:
+        row = {key: value for key, value in asdict(record).items() if key != "target"}
+        row.update(pid=name(record.pid), ppid=name(record.ppid), tid=name(record.tid))
+        requests.append(row)
+    return {
+        "label": variant.label,
+        "service": service,
+        "container": variant.container if run.observation.kept else None,
+        "command": list(variant.command),
+        "spawn_lines": [
+            namer.quote_text(service, s.text, ((*s.pid_span, s.pid),)) for s in variant.spawn_lines
+        ],
+        "pstree": renamed(variant.pstree, lambda pid: namer.id(service, pid))
+        if namer.normalize
+        else variant.pstree,
+        "processes": [
+            {
+                "pid": name(proc.pid),
+                "ppid": name(proc.ppid),
+                "role": role_text(roles.role_of(variant, proc.pid)),
+                "cores": roles.cores(variant, proc.pid),
+                "cmdline": list(proc.cmdline),
+                "threads": [name(tid) for tid in proc.tids],
+                "thread_names": [thread.name for thread in proc.threads],
+            }
+            for proc in variant.processes
+        ],
+        "requests": requests,
+        "start_spread_ms": round(start_spread(first_requests(variant.requests)) * 1000, 3),
+        "unanswered": [
+            {
+                "client": lost.record.client,
+                "path": lost.record.path,
+                "cause": lost.cause,
+                "reason": namer.fact(lost.reason) if lost.reason else None,
+            }
+            for lost in run.unanswered
+            if lost.variant == service
+        ],
+        "app_lines": [namer.quote_text(service, line.text, line.pid_spans) for line in variant.app_lines],
+        "measurements": _ticker(variant, namer),
+        "log": _log(variant, namer),
+    }
+
+
+def claim_row(run: JudgedRun, namer: Namer | None = None) -> dict:
+    namer = namer or Namer(run.observation)
+    judgement = run.judgement
+    return {
+        "id": judgement.claim,
+        "uwsgi_version": run.observation.uwsgi_version,
+        "verdict": judgement.verdict.value,
+        "expected": run.expected.value,
+        "summary": namer.fact(judgement.summary),
+        "evidence": [namer.fact(fact) for fact in judgement.evidence],
+    }
+
+
+def run_dict(run: JudgedRun, normalize_pids: bool = False) -> dict:
+    observation = run.observation
+    namer = Namer(observation, normalize_pids)
+    data: dict = {
+        "scenario": observation.scenario.name,
+        "uwsgi_version": observation.uwsgi_version,
+        "sleep": observation.sleep,
+        "claims": [claim_row(run, namer)] if run.judgement else [],
+        "variants": [variant_dict(run, variant, namer) for variant in observation.variants],
+    }
+    if len(data["variants"]) == 1:  # one container: its fields at the top level too
+        data.update(
+            {key: value for key, value in data["variants"][0].items() if key not in ("label", "service")}
+        )
+    return data
+
+
+def _int_keys(values: dict) -> dict[int, int]:
+    return {int(key): value for key, value in values.items()}
+
+
+def observation_from_dict(data: dict) -> ScenarioObservation:
+    """Rebuild an observation from `run --json` output: claims are re-judged offline in tests."""
+    scenario = catalog.find(data["scenario"])
+    parts = {variant.service: variant.part for variant in scenario.variants}
+    variants = []
+    for raw in data["variants"]:
+        variant = VariantObservation(
+            raw["label"],
+            raw["service"],
+            parts.get(raw["service"], "main"),
+            raw["container"] or "",
+            tuple(raw["command"]),
+        )
+        variant.log, variant.pstree = raw["log"], raw["pstree"]
+        variant.spawn_lines = uwsgi_log.spawn_lines(variant.log)
+        variant.app_lines = uwsgi_log.app_lines(variant.log)
+        variant.processes = [
+            snapshot_from({**p, "name": "", "threads": [{"tid": t, "name": n} for t, n in zip(p["threads"], p["thread_names"], strict=True)]})
+            for p in raw["processes"]
+        ]  # fmt: skip
+        variant.requests = [
+            RequestRecord(target=raw["service"], **{k: v for k, v in record.items() if k in RECORD_FIELDS})
+            for record in raw["requests"]
+        ]
+        ticker = (raw.get("measurements") or {}).get("ticker")
+        if ticker:
+            variant.ticker = TickerProgress(
+                ticker["idle_seconds"], _int_keys(ticker["ticks_before"]), _int_keys(ticker["ticks_after"]),
+                _int_keys(ticker["app_threads"]),
+            )  # fmt: skip
+        variants.append(variant)
+    return ScenarioObservation(scenario, data["uwsgi_version"], variants, data["sleep"])
+
+
+RECORD_FIELDS = frozenset(RequestRecord.__dataclass_fields__) - {"target"}

@@ -1,0 +1,130 @@
+"""Reports a CI system shows natively: JUnit XML (one test case per claim and version, failures
+carrying the evidence) and Markdown (verdict table, what the article got right and what
+changed, then every transcript)."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from rich.console import Console
+
+from sandbox.analysis import factcheck
+from sandbox.model.judged import JudgedRun
+from sandbox.model.versions import version_key
+from sandbox.output.console import NOT_A_TERMINAL_WIDTH
+from sandbox.output.transcript import transcript
+from sandbox.output.wording import Namer
+
+
+def write_junit(runs: list[JudgedRun], path: Path) -> None:
+    failures = sum(not run.as_expected for run in runs)
+    suite = ET.Element(
+        "testsuite",
+        name="uwsgi-sandbox verify",
+        tests=str(len(runs)),
+        failures=str(failures),
+        errors="0",
+        skipped="0",
+    )
+    for run in runs:
+        observation = run.observation
+        seconds = sum(observation.timings.values())
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"uwsgi-{observation.uwsgi_version}",
+            name=f"{run.judgement.claim} {observation.scenario.name}",
+            time=f"{seconds:.3f}",
+        )
+        evidence = "\n".join(Namer(observation).fact(fact) for fact in run.judgement.evidence)
+        if not run.as_expected:
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=f"observed {run.judgement.verdict.value}, expected {run.expected.value}",
+                type="VerdictMismatch",
+            )
+            failure.text = evidence
+        ET.SubElement(case, "system-out").text = f"verdict: {run.judgement.verdict.value}\n{evidence}"
+    root = ET.Element("testsuites", tests=str(len(runs)), failures=str(failures))
+    root.append(suite)
+    ET.indent(root)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def summary_table(runs: list[JudgedRun]) -> str:
+    """What the article got right, and what changed: one row per claim, a column per version."""
+    versions = sorted({run.observation.uwsgi_version for run in runs}, key=version_key)
+    by_claim: dict[str, dict[str, JudgedRun]] = {}
+    for run in runs:
+        by_claim.setdefault(run.judgement.claim, {})[run.observation.uwsgi_version] = run
+    lines = [
+        "| claim | the article says | "
+        + " | ".join(f"uWSGI {v}" for v in versions)
+        + " | what the lab saw |",
+        "|---|---|" + "---|" * len(versions) + "---|",
+    ]
+    for claim, per_version in sorted(by_claim.items()):
+        any_run = next(iter(per_version.values()))
+        notes = []
+        for run in per_version.values():
+            namer = Namer(run.observation)
+            notes += [
+                n for n in (namer.fact(f) for f in factcheck.fact_checks(run.observation)) if n not in notes
+            ]
+        summaries = {
+            v: Namer(per_version[v].observation).fact(per_version[v].judgement.summary)
+            for v in versions
+            if v in per_version
+        }
+        if len(set(summaries.values())) == 1:  # the same on every version: say it once
+            said = next(iter(summaries.values()))
+        else:
+            said = "; ".join(f"{v}: {text}" for v, text in summaries.items())
+        why = notes[0] if notes else said
+        cells = [per_version[v].judgement.verdict.value if v in per_version else "-" for v in versions]
+        lines.append(
+            f"| {claim} | {_cell(any_run.observation.scenario.statement)} | "
+            + " | ".join(cells)
+            + f" | {_cell(why)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(runs: list[JudgedRun], path: Path) -> None:
+    parts = [
+        "# uwsgi-sandbox: the article's claims, observed live\n",
+        "## Verdicts\n",
+        "| claim | scenario | uWSGI | observed | expected | |",
+        "|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        mark = "✅" if run.as_expected else "❌"
+        parts.append(
+            f"| {run.judgement.claim} | {run.observation.scenario.name} | {run.observation.uwsgi_version} | "
+            f"{run.judgement.verdict.value} | {run.expected.value} | {mark} |"
+        )
+    parts += [
+        "",
+        "## What the article got right, and what changed\n",
+        summary_table(runs),
+        "## Transcripts\n",
+    ]
+    for run in runs:
+        # As wide as a log: a transcript in a report is never cut (see console.NOT_A_TERMINAL_WIDTH).
+        console = Console(record=True, width=NOT_A_TERMINAL_WIDTH, file=io.StringIO(), color_system=None)
+        transcript(run, console)
+        parts += [
+            f"### {run.judgement.claim} {run.observation.scenario.name} · uWSGI {run.observation.uwsgi_version}\n",
+            "```text",
+            console.export_text().rstrip(),
+            "```",
+            "",
+        ]
+    path.write_text("\n".join(parts) + "\n")

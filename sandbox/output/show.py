@@ -1,0 +1,73 @@
+"""What each command shows, in one place: a transcript or its JSON, the verify table and its CI
+reports, bench and sweep results, pictures. Every file written is announced and, when written
+as root into someone else's folder (the controller's container), handed over to its owner."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from sandbox.model.judged import JudgedRun, SoakResult
+from sandbox.model.measures import BenchRow, SweepResult
+from sandbox.output import reports, sweep_report, tables, timeline
+from sandbox.output.console import err, out
+from sandbox.output.files import hand_over
+from sandbox.output.json_run import claim_row, run_dict
+from sandbox.output.transcript import transcript
+from sandbox.output.wording import Namer
+
+
+def print_json(data: object) -> None:
+    out.print_json(json.dumps(data))
+
+
+def wrote(path: Path, what: str) -> None:
+    hand_over(path)
+    err.print(f"{what} written to {path}")
+
+
+def judged_run(run: JudgedRun, as_json: bool, normalize_pids: bool, timeline_file: Path | None) -> None:
+    if as_json:
+        print_json(run_dict(run, normalize_pids))
+    else:
+        transcript(run, normalize_pids=normalize_pids)
+    if timeline_file is not None:
+        timeline.write_picture(run.observation, timeline_file, Namer(run.observation, normalize_pids))
+        wrote(timeline_file, "timeline")
+
+
+def verified(runs: list[JudgedRun], as_json: bool, junit: Path | None, markdown: Path | None) -> None:
+    if as_json:
+        print_json({"claims": [claim_row(run) for run in runs]})
+    else:
+        tables.verdict_table(runs)
+    if junit is not None:
+        reports.write_junit(runs, junit)
+        wrote(junit, "JUnit report")
+    if markdown is not None:
+        reports.write_markdown(runs, markdown)
+        wrote(markdown, "Markdown report")
+
+
+def soaked(result: SoakResult) -> None:
+    tables.soak_table(result)
+    if len(result.rounds) < result.wanted:
+        err.print(f"[yellow]time budget reached after {len(result.rounds)} of {result.wanted} round(s)[/]")
+
+
+def benched(
+    rows: list[BenchRow], uwsgi_version: str, sleep: float, as_json: bool, json_file: Path | None
+) -> None:
+    data = {"uwsgi_version": uwsgi_version, "sleep": sleep, "scenarios": [asdict(row) for row in rows]}
+    print_json(data) if as_json else tables.bench_table(rows)
+    if json_file is not None:
+        json_file.write_text(json.dumps(data, indent=1) + "\n")
+        wrote(json_file, "bench results")
+
+
+def swept(result: SweepResult, as_json: bool, plot: Path | None) -> None:
+    print_json(sweep_report.as_dict(result)) if as_json else sweep_report.tables(result)
+    if plot is not None:
+        sweep_report.plot(result, plot)
+        wrote(plot, "plot")

@@ -1,0 +1,84 @@
+"""The lab's tables: verdicts, soak rounds, bench timings, doctor's checks, the scenario list."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from sandbox.model.judged import JudgedRun, SoakResult
+from sandbox.model.measures import BenchRow
+from sandbox.model.scenario import Scenario
+from sandbox.output.console import out
+from sandbox.output.transcript import verdict_text
+
+
+def verdict_table(runs: list[JudgedRun], console: Console = out) -> None:
+    table = Table("claim", "scenario", "uWSGI", "observed", "expected", "", title="Verdicts, observed live")
+    for run in runs:
+        table.add_row(
+            run.judgement.claim,
+            run.observation.scenario.name,
+            run.observation.uwsgi_version,
+            verdict_text(run.judgement.verdict),
+            run.expected.value,
+            "[green]✓[/]" if run.as_expected else "[red]✗[/]",
+        )
+    console.print(table)
+
+
+def soak_table(result: SoakResult, console: Console = out) -> None:
+    rounds = result.rounds
+    table = Table(
+        "claim",
+        "uWSGI",
+        *(f"round {n}" for n in range(1, len(rounds) + 1)),
+        "stable",
+        title="Verdicts across rounds",
+    )
+    for key in rounds[0]:
+        verdicts = [one.get(key) for one in rounds]
+        table.add_row(
+            *key,
+            *(verdict_text(v) if v else "?" for v in verdicts),
+            "[green]✓[/]" if len(set(verdicts)) == 1 else "[red]✗[/]",
+        )
+    console.print(table)
+
+
+PHASES = ("start", "ready", "probe", "teardown")
+
+
+def bench_table(rows: list[BenchRow], console: Console = out) -> None:
+    table = Table(
+        "scenario", "containers", "runs", "wall s", "sleeps s", "overhead s", "per container s", *PHASES,
+        title="Warm runs (medians)",
+    )  # fmt: skip
+    for row in rows:
+        table.add_row(
+            row.scenario, str(row.containers), str(row.runs), f"{row.wall:.2f}", f"{row.sleeps:.2f}",
+            f"{row.overhead:.2f}", f"{row.overhead_per_container:.2f}",
+            *(f"{row.phases.get(name, 0):.2f}" for name in PHASES),
+        )  # fmt: skip
+    console.print(table)
+
+
+def doctor_table(checks: Sequence, console: Console = out) -> None:
+    table = Table("check", "", "detail", "fix")
+    for check in checks:
+        table.add_row(check.name, "[green]ok[/]" if check.ok else "[red]FAIL[/]", check.detail, check.fix)
+    console.print(table)
+
+
+def scenario_table(
+    scenarios: Sequence[Scenario], commands: Mapping[str, Sequence[str]], title: str, console: Console = out
+) -> None:
+    table = Table(
+        "scenario", "claim", "what it shows", "compose service: uWSGI command", title=title, show_lines=True
+    )
+    for scenario in scenarios:
+        lines = "\n".join(f"{service}: {shlex.join(commands[service])}" for service in scenario.services)
+        table.add_row(scenario.name, scenario.claim, scenario.title, lines)
+    console.print(table)

@@ -1,0 +1,86 @@
+"""Request timelines drawn from analysis.timeline's bars: a compact Gantt in the terminal, and
+an SVG/PNG picture (matplotlib) whose bars and lanes carry ids (`request-N`, `lane-N`) so a
+test can check what was drawn by parsing the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sandbox.analysis.timeline import Bar, bars, lanes
+from sandbox.model.observation import ScenarioObservation
+from sandbox.output.wording import Namer, role_text
+
+
+def lane_names(observation: ScenarioObservation, all_bars: list[Bar], namer: Namer) -> dict[tuple, str]:
+    """Each lane in words: `worker 1 (pid 1) · thread 10`, prefixed by the variant when several ran."""
+    prefix = len(observation.variants) > 1
+    names = {}
+    for bar in all_bars:
+        thread = "main thread" if bar.tid == bar.pid else f"thread {namer.id(bar.variant, bar.tid)}"
+        role = role_text(bar.role)
+        names.setdefault(
+            bar.lane,
+            f"{bar.variant_label}: " * prefix + f"{role} (pid {namer.id(bar.variant, bar.pid)}) · {thread}",
+        )
+    return names
+
+
+def gantt_lines(observation: ScenarioObservation, namer: Namer, width: int = 48) -> list[str]:
+    """The terminal picture: a time axis and one row per lane, requests as labelled blocks."""
+    all_bars = bars(observation)
+    if not all_bars:
+        return []
+    span = max(bar.end for bar in all_bars) or 1.0
+    names = lane_names(observation, all_bars, namer)
+    name_width = max(len(name) for name in names.values())
+    scale = width / span
+    rows = []
+    for lane in lanes(all_bars):
+        row = [" "] * (width + 1)
+        for bar in (b for b in all_bars if b.lane == lane):
+            first, last = int(bar.start * scale), max(int(bar.start * scale) + 1, int(bar.end * scale))
+            text = bar.path.lstrip("/")[: max(1, last - first)]
+            for column in range(first, min(last, width + 1)):
+                row[column] = "█"
+            for offset, char in enumerate(text):
+                if first + offset <= width:
+                    row[first + offset] = char
+        rows.append(f"{names[lane].rjust(name_width)} │{''.join(row)}")
+    axis = f"{' ' * name_width} └{'─' * (width + 1)}"
+    ticks = f"{' ' * name_width}  0 s{f'{span:.1f} s'.rjust(width - 2)}"
+    return [*rows, axis, ticks]
+
+
+def write_picture(observation: ScenarioObservation, path: Path, namer: Namer) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")  # headless: no display needed
+    import matplotlib.pyplot as plt
+
+    all_bars = bars(observation)
+    order = lanes(all_bars)
+    names = lane_names(observation, all_bars, namer)
+    height = 1.2 + 0.55 * max(len(order), 1)
+    figure, axes = plt.subplots(figsize=(9, height), dpi=110)
+    palette = plt.get_cmap("tab10")
+    paths = sorted({bar.path for bar in all_bars})
+    for index in range(len(order)):
+        axes.axhspan(index - 0.4, index + 0.4, color="0.95", zorder=0).set_gid(f"lane-{index}")
+    for number, bar in enumerate(all_bars, 1):
+        row = order.index(bar.lane)
+        color = palette(paths.index(bar.path) % 10)
+        drawn = axes.barh(
+            row, bar.end - bar.start, left=bar.start, height=0.6, color=color, edgecolor="black"
+        )
+        drawn.patches[0].set_gid(f"request-{number}")
+        axes.text(bar.start + 0.02, row, f"{bar.path}  {bar.end - bar.start:.2f} s", va="center", fontsize=8)
+    axes.set_yticks(range(len(order)), [names[lane] for lane in order], fontsize=8)
+    axes.invert_yaxis()
+    axes.set_xlabel("seconds since the first request was sent (server-side start → end)")
+    title = f"{observation.scenario.name}: {len(all_bars)} requests on uWSGI {observation.uwsgi_version}"
+    axes.set_title(title, fontsize=10)
+    axes.grid(axis="x", linestyle=":", alpha=0.6)
+    axes.set_xlim(left=0)
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)

@@ -1,0 +1,166 @@
+"""Show a run the way the article does: the command, uWSGI's spawn lines, `pstree -p`, the app's
+request lines; then what the lab adds (every node's role, the request timeline, corrections
+to the article); then the article's own output, labelled as such; then the verdict."""
+
+from __future__ import annotations
+
+import io
+import shlex
+
+from rich.console import Console
+from rich.constrain import Constrain
+from rich.markup import escape
+from rich.rule import Rule
+from rich.tree import Tree
+
+from sandbox.analysis import factcheck, roles
+from sandbox.analysis.requests import first_requests, start_spread
+from sandbox.containers.probe import PSTREE_ARGV
+from sandbox.model.judged import JudgedRun
+from sandbox.model.observation import VariantObservation
+from sandbox.model.verdicts import Verdict
+from sandbox.output import pstree_text, timeline
+from sandbox.output.console import out
+from sandbox.output.wording import Namer, role_text
+
+HEADING_WIDTH = 100  # a rule across a 4096-column log would be noise
+VERDICT_STYLE = {Verdict.HOLDS: "green", Verdict.DIFFERS: "yellow", Verdict.CANNOT_TELL: "red"}
+
+
+def verdict_text(verdict: Verdict) -> str:
+    return f"[{VERDICT_STYLE[verdict]}]{verdict.value}[/]"
+
+
+def role_tree(variant: VariantObservation, namer: Namer, evidence: bool = True) -> Tree:
+    """The live tree with every node's role (and, unless asked not to, what shows it)."""
+
+    def label(node: roles.AnnotatedNode) -> str:
+        name = namer.id(variant.service, node.ident)
+        shown = f"{{uwsgi}}({name})" if node.is_thread else f"uwsgi({name})"
+        words = role_text(node.role, node.cores)
+        style = "red" if not node.role.known else "" if node.is_thread else "bold"
+        text = (
+            f"{escape(shown)}  [{style}]{escape(words)}[/]" if style else f"{escape(shown)}  {escape(words)}"
+        )
+        if evidence:
+            text += f"  [dim]← {escape(namer.fact(node.evidence))}[/]"
+        return text
+
+    tree = Tree("[dim]roles, from live evidence[/]", guide_style="dim")
+
+    def add(parent: Tree, node: roles.AnnotatedNode) -> None:
+        branch = parent.add(label(node))
+        children = node.children
+        if namer.normalize:  # pid order varies between runs; names by role do not
+            children = tuple(
+                sorted(children, key=lambda c: (c.is_thread, namer.id(variant.service, c.ident)))
+            )
+        for child in children:
+            add(branch, child)
+
+    for top in roles.annotate(variant):
+        add(tree, top)
+    return tree
+
+
+def _structure(console: Console, variant: VariantObservation, namer: Namer, evidence: bool = True) -> None:
+    """What the article shows of one container: command, spawn lines, pstree; plus every role."""
+    console.print(f"$ {escape(shlex.join(variant.command))}")
+    for spawn in variant.spawn_lines:
+        console.print(escape(namer.quote_text(variant.service, spawn.text, ((*spawn.pid_span, spawn.pid),))))
+    console.print(f"$ {' '.join(PSTREE_ARGV)}")
+    tree = variant.pstree.rstrip()
+    if namer.normalize and tree:
+        tree = pstree_text.renamed(variant.pstree, lambda pid: namer.id(variant.service, pid))
+    console.print(escape(tree))
+    console.print(role_tree(variant, namer, evidence))
+
+
+def _requests(console: Console, run: JudgedRun, variant: VariantObservation, namer: Namer) -> None:
+    """How the requests were sent, and every one that got no answer or an error status."""
+    if not variant.requests:
+        return
+    first = first_requests(variant.requests)
+    console.print(
+        f"[dim]# {len(variant.requests)} request(s) from {len(first)} client(s) inside the container's own "
+        f"network namespace (127.0.0.1:18000); first requests sent within "
+        f"{start_spread(first) * 1000:.1f} ms of each other[/]"
+    )
+    for lost in (lost for lost in run.unanswered if lost.variant == variant.service):
+        said = f"{lost.record.path}: no answer ({lost.cause})"
+        if lost.reason:
+            said += f"; {namer.fact(lost.reason)}"
+        console.print(f"[red]{escape(said)}[/]")
+    for record in (r for r in variant.requests if r.answered and r.status != 200):
+        console.print(f"[red]{escape(record.path)}: HTTP {record.status}[/]")
+
+
+def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = False) -> None:
+    observation = run.observation
+    scenario = observation.scenario
+    namer = Namer(observation, normalize_pids)
+    heading = scenario.name + (f" ({scenario.claim})" if run.judgement else "")
+    rule = Rule(
+        f"[bold]{escape(heading)}[/] · uWSGI {observation.uwsgi_version} · sleep {observation.sleep:g} s"
+    )
+    console.print(Constrain(rule, width=min(console.width, HEADING_WIDTH)))
+    if run.judgement:
+        console.print(f"[bold]The article says:[/] {escape(scenario.statement)}\n")
+    for variant in observation.variants:
+        console.print(f"[bold cyan]live · {escape(variant.label)}[/]")
+        _structure(console, variant, namer)
+        if variant.app_lines:
+            console.print("[dim]# the app's request lines: pid ppid uri called HH:MM:SS[/]")
+            for line in variant.app_lines:
+                console.print(escape(namer.quote_text(variant.service, line.text, line.pid_spans)))
+        _requests(console, run, variant, namer)
+        console.print()
+    lines = timeline.gantt_lines(observation, namer)
+    if lines:
+        console.print("[bold]request timeline[/] [dim](server-side, one lane per process · thread)[/]")
+        for line in lines:
+            console.print(escape(line))
+        console.print()
+    checks = factcheck.fact_checks(observation)
+    for fact in checks:
+        console.print(f"[bold yellow]Fact check:[/] {escape(namer.fact(fact))}")
+    if checks:
+        console.print()
+    if run.judgement:
+        console.print("[bold magenta]the article's own output[/] [dim](2023, uWSGI version not stated)[/]")
+        console.print(f"$ {escape(scenario.article_command)}")
+        console.print(escape(scenario.article_output) + "\n")
+        _verdict(run, console, namer)
+
+
+def _verdict(run: JudgedRun, console: Console, namer: Namer) -> None:
+    judgement = run.judgement
+    matches = "as expected" if run.as_expected else "[red]NOT as expected[/]"
+    console.print(
+        f"[bold]Verdict {judgement.claim}:[/] {verdict_text(judgement.verdict)} on uWSGI "
+        f"{run.observation.uwsgi_version} (expected: {run.expected.value}; {matches})"
+    )
+    console.print(f"  {escape(namer.fact(judgement.summary))}")
+    for fact in judgement.evidence:
+        console.print(f"  • {escape(namer.fact(fact))}")
+    console.print()
+
+
+def golden_transcript(run: JudgedRun) -> str:
+    """The parts of a normalised transcript that must be the same on every run and machine.
+
+    Left out on purpose: which idle worker takes a request (the kernel decides), wall-clock
+    times, and measured rates; the verdict is kept, its evidence (pids of served requests,
+    percentages) is not.
+    """
+    console = Console(record=True, width=200, file=io.StringIO(), color_system=None)
+    observation = run.observation
+    namer = Namer(observation, normalize=True)
+    console.print(
+        f"# {observation.scenario.name} ({run.judgement.claim}) on uWSGI {observation.uwsgi_version}"
+    )
+    for variant in observation.variants:
+        console.print(f"## {escape(variant.label)}")
+        _structure(console, variant, namer, evidence=False)
+    console.print(f"verdict: {run.judgement.verdict.value} (expected: {run.expected.value})")
+    return console.export_text()

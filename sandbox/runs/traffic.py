@@ -1,0 +1,59 @@
+"""Fire requests at lab containers the way the article's browser tabs did, from inside each
+container's own network namespace.
+
+A client is a sequence of paths requested one after another (a tab loading /sleep1, then its
+/favicon.ico). All clients of one container run in one `docker exec` of the lab's stdlib HTTP
+client (sandbox/inside/http_client.py), released there by one barrier, so they start within a
+millisecond or so of each other and talk to 127.0.0.1:18000 in the container itself: the
+published host port is never needed, so this works wherever the engine is. Containers of a
+multi-container scenario are driven in parallel.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from sandbox.containers import inside
+from sandbox.model.observation import RequestRecord
+from sandbox.settings import APP_PORT
+
+
+def _record(target: str, answer: dict) -> RequestRecord:
+    return RequestRecord(
+        target=target,
+        client=answer["client"],
+        path=answer["path"],
+        client_start=answer["client_start"],
+        client_end=answer["client_end"],
+        status=answer["status"],
+        pid=answer.get("pid"),
+        ppid=answer.get("ppid"),
+        tid=answer.get("tid"),
+        server_start=answer.get("server_start"),
+        server_end=answer.get("server_end"),
+        error=answer["failure"],
+        error_detail=answer["detail"],
+    )
+
+
+def fire_in(
+    container, target: str, clients: Sequence[Sequence[str]], timeout: float, port: int = APP_PORT
+) -> list[RequestRecord]:
+    """Run the clients at once inside one container; records in the order the server started them."""
+    spec = {"port": port, "clients": [list(paths) for paths in clients], "timeout": timeout}
+    output = inside.run_script(container, "http_client.py", ["fire", json.dumps(spec)])
+    records = [_record(target, answer) for answer in json.loads(output)]
+    return sorted(records, key=lambda r: (r.server_start or r.client_start, r.client))
+
+
+def fire(
+    containers: Mapping[str, object], clients: Sequence[Sequence[str]], timeout: float
+) -> list[RequestRecord]:
+    """The same clients against every container (service -> container), all containers at once."""
+    if not clients or not containers:
+        return []
+    with ThreadPoolExecutor(max_workers=len(containers)) as pool:
+        batches = pool.map(lambda item: fire_in(item[1], item[0], clients, timeout), list(containers.items()))
+        return [record for batch in batches for record in batch]

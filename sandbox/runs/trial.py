@@ -1,0 +1,67 @@
+"""`sandbox try`: the same transcript for any uWSGI options a student types.
+
+The container is a base service of compose.yaml (plain, django, ticker) whose command is
+replaced: `uwsgi` + the student's options, plus what the base command needs and the student
+did not give: a socket (`--http-socket :18000`) and the app to load (`--wsgi-file ./main.py`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from sandbox.analysis.command import APP_OPTIONS, SOCKET_OPTIONS, parse
+from sandbox.analysis.judge import judge
+from sandbox.containers import compose, images
+from sandbox.errors import BadOption, UnknownName
+from sandbox.model.judged import JudgedRun
+from sandbox.model.scenario import Scenario, Variant
+from sandbox.runs.observe import observe
+
+BASE_APPS = ("plain", "django", "ticker")
+DEFAULT_SOCKET = ["--http-socket", ":18000"]
+DEFAULT_PATHS = ("/sleep1", "/sleep2")
+
+
+def trial_command(base_command: Sequence[str], options: Sequence[str]) -> list[str]:
+    given = parse(["uwsgi", *options])
+    command = ["uwsgi", *options]
+    if not given.has(*SOCKET_OPTIONS):
+        command += DEFAULT_SOCKET
+    if not given.has(*APP_OPTIONS):
+        command += parse(base_command).app_loader()
+    return command
+
+
+def trial(
+    app: str, options: Sequence[str], paths: Sequence[str] | None
+) -> tuple[Scenario, dict[str, list[str]]]:
+    if app not in BASE_APPS:
+        near = difflib.get_close_matches(app, BASE_APPS, n=1)
+        raise UnknownName(
+            f"unknown app '{app}'", f"did you mean '{near[0]}'?" if near else f"apps: {', '.join(BASE_APPS)}"
+        )
+    command = trial_command(compose.services()[app]["command"], options)
+    scenario = Scenario(
+        name="try",
+        claim="",
+        title="your options",
+        statement="",
+        variants=(Variant(app, app),),
+        clients=tuple((path,) for path in (paths or DEFAULT_PATHS)),
+        expected=(),
+    )
+    return scenario, {app: command}
+
+
+def try_options(
+    app: str, options: Sequence[str], paths: Sequence[str] | None, uwsgi_version: str, sleep: float,
+    keep: bool = False, as_root: bool = False,
+) -> JudgedRun:  # fmt: skip
+    """Run the student's options on a base app: an observation, no claim to judge."""
+    for path in paths or []:
+        if not path.startswith("/"):
+            raise BadOption(f"--request {path}: a path must start with /", "e.g. --request /sleep1")
+    scenario, commands = trial(app, options, paths)
+    images.ensure_image(uwsgi_version)
+    return judge(observe(scenario, uwsgi_version, sleep, keep=keep, commands=commands, as_root=as_root))

@@ -1,0 +1,99 @@
+"""The one reader of server command lines, and what is built on it: readiness expectations,
+`sandbox try`'s command, the sweep's cell commands."""
+
+import pytest
+
+from sandbox.analysis.command import parse
+from sandbox.analysis.readiness import Expectation, expectation
+from sandbox.analysis.sweep import cell_command
+from sandbox.model.roles import RoleKind
+from sandbox.runs.trial import trial_command
+
+PLAIN = ["uwsgi", "--http-socket", ":18000", "--wsgi-file", "./main.py"]
+DJANGO = ["uwsgi", "--http-socket", ":18000", "--module", "labsite.wsgi"]
+GUNICORN = [
+    "gunicorn",
+    "--bind",
+    ":18000",
+    "--worker-class",
+    "gthread",
+    "--workers",
+    "1",
+    "--threads",
+    "1",
+    "main:application",
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "workers", "threads", "routers"),
+    [
+        (["uwsgi", "--http", ":18000"], 1, 1, {RoleKind.HTTP_ROUTER}),
+        (["uwsgi", "--http-socket", ":18000", "-p", "3"], 3, 1, set()),
+        (["uwsgi", "--workers=4", "--http=:18000"], 4, 1, {RoleKind.HTTP_ROUTER}),
+        (["uwsgi", "--processes", "2", "--threads", "4"], 2, 4, set()),
+        (["uwsgi", "--processes"], 1, 1, set()),
+        (
+            ["uwsgi", "--master", "--processes", "2", "--enable-threads", "--http", ":1"],
+            2,
+            1,
+            {RoleKind.HTTP_ROUTER},
+        ),
+        (["uwsgi", "-p", "2", "-p", "5"], 5, 1, set()),  # the last one wins, as in uWSGI
+    ],
+)
+def test_counts_and_routers_are_read_from_the_options(argv, workers, threads, routers):
+    command = parse(argv)
+    assert (command.workers, command.threads, set(command.routers)) == (workers, threads, routers)
+    assert expectation(command) == Expectation(workers, frozenset(routers))
+
+
+def test_flags_never_swallow_the_next_word():
+    command = parse(["uwsgi", "--master", "./main.py", "--enable-threads", "--lazy-apps"])
+    assert command.value("--master") is None
+    assert command.has("--enable-threads") and command.has("-M")
+
+
+def test_which_options_start_a_master():
+    assert parse(["uwsgi", "--cheaper", "1"]).asks_for_master
+    assert parse(["uwsgi", "--py-autoreload=3"]).asks_for_master
+    assert not parse(["uwsgi", "--harakiri", "5", "--lazy-apps"]).asks_for_master
+
+
+def test_gunicorn_workers_and_readiness():
+    command = parse(GUNICORN)
+    assert (command.server, command.workers, command.threads) == ("gunicorn", 1, 1)
+    assert expectation(command) == Expectation(1, frozenset(), "gunicorn")
+
+
+def test_the_app_loader_is_the_base_command_without_its_socket():
+    assert parse(PLAIN).app_loader() == ["--wsgi-file", "./main.py"]
+    assert parse(DJANGO).app_loader() == ["--module", "labsite.wsgi"]
+    assert parse(["uwsgi", "--http=:18000", "--wsgi-file=./main.py"]).app_loader() == [
+        "--wsgi-file=./main.py"
+    ]
+
+
+def test_try_adds_a_socket_and_the_app_when_missing_and_never_doubles_them():
+    assert trial_command(PLAIN, ["--processes", "2"]) == [
+        "uwsgi", "--processes", "2", "--http-socket", ":18000", "--wsgi-file", "./main.py",
+    ]  # fmt: skip
+    given = ["--http", ":18000", "--module", "labsite.wsgi"]
+    assert trial_command(DJANGO, given) == ["uwsgi", *given]
+    assert trial_command(PLAIN, ["-s", ":18000"]) == ["uwsgi", "-s", ":18000", "--wsgi-file", "./main.py"]
+
+
+def test_a_sweep_cell_changes_only_the_counts():
+    assert cell_command(GUNICORN, "gunicorn", 2, 4) == [
+        "gunicorn", "--bind", ":18000", "--worker-class", "gthread", "--workers", "2", "--threads", "4", "main:application",
+    ]  # fmt: skip
+    uwsgi = ["uwsgi", "--http-socket", ":18000", "--processes=1", "--threads", "1"]
+    assert cell_command(uwsgi, "uwsgi", 3, 2) == [
+        "uwsgi",
+        "--http-socket",
+        ":18000",
+        "--processes=3",
+        "--threads",
+        "2",
+    ]
+    assert cell_command(GUNICORN[:5], "gunicorn", 2, 4) is None

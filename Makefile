@@ -111,8 +111,9 @@ fixtures: venv ## Re-capture the live runs that unit tests judge offline (tests/
 	$(VENV)/bin/python tests/data/capture.py
 
 .PHONY: golden
-golden: venv ## Regenerate the golden normalised transcripts (tests/golden) from live runs
+golden: venv ## Regenerate the golden normalised transcripts (tests/golden) from live runs, and the judges' words
 	$(VENV)/bin/python tests/golden/regenerate.py
+	SANDBOX_UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q tests/unit/test_judging_snapshot.py
 
 .PHONY: report
 report: venv ## verify both versions and write reports/verify.xml (JUnit) and reports/verify.md

@@ -116,7 +116,7 @@ class ServerCommand:
         if option.width == 2:
             argv[option.index + 1] = value
         else:
-            argv[option.index] = f"{argv[option.index].split('=', 1)[0]}={value}"
+            argv[option.index] = f"{argv[option.index].partition('=')[0]}={value}"
         return argv
 
     def app_loader(self) -> list[str]:

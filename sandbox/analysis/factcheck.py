@@ -35,20 +35,18 @@ def article_processes(article_output: str) -> int | None:
 def router_omitted(run: ScenarioObservation) -> list[Fact]:
     """The article's trees for --http commands leave out the HTTP router."""
     article = article_processes(run.scenario.article_output)
-    found = []
-    for variant in run.variants:
-        spawn = _router_spawn(variant)
-        if spawn is None or article is None or article >= len(variant.processes):
-            continue
-        found.append(
-            Fact(
-                "The article's tree shows {} uWSGI process(es) for this command; live there are {}: --http also "
-                "starts uWSGI's HTTP router as its own process ({}), so the article's tree must have been taken "
-                "without --http.",
-                article, len(variant.processes), uwsgi_log.quote_spawn(variant.service, spawn),
-            )
-        )  # fmt: skip
-    return found
+    if article is None:
+        return []
+    return [
+        Fact(
+            "The article's tree shows {} uWSGI process(es) for this command; live there are {}: --http also "
+            "starts uWSGI's HTTP router as its own process ({}), so the article's tree must have been taken "
+            "without --http.",
+            article, len(variant.processes), uwsgi_log.quote_spawn(variant.service, spawn),
+        )
+        for variant in run.variants
+        if (spawn := _router_spawn(variant)) and len(variant.processes) > article
+    ]  # fmt: skip
 
 
 def thread_support_default(run: ScenarioObservation) -> list[Fact]:
@@ -70,22 +68,20 @@ def thread_support_default(run: ScenarioObservation) -> list[Fact]:
 
 def router_not_django(run: ScenarioObservation) -> list[Fact]:
     """The article guesses Django forks the extra child; the spawn line says otherwise."""
-    found = []
-    for variant in run.variants:
-        spawn = _router_spawn(variant)
-        if spawn is None:
-            continue
-        others = [v for v in run.variants if v is not variant and _router_spawn(v) is None]
-        without = (
-            Fact("; with --http-socket ({}) there is no child at all", others[0].label) if others else ""
+    without_router = [v for v in run.variants if _router_spawn(v) is None]
+    without = (
+        Fact("; with --http-socket ({}) there is no child at all", without_router[0].label)
+        if without_router
+        else ""
+    )
+    return [
+        Fact(
+            "The article guesses Django forks the extra child; it is uWSGI's HTTP router, started by --http ({}){}.",
+            uwsgi_log.quote_spawn(variant.service, spawn), without,
         )
-        found.append(
-            Fact(
-                "The article guesses Django forks the extra child; it is uWSGI's HTTP router, started by --http ({}){}.",
-                uwsgi_log.quote_spawn(variant.service, spawn), without,
-            )
-        )  # fmt: skip
-    return found
+        for variant in run.variants
+        if (spawn := _router_spawn(variant))
+    ]  # fmt: skip
 
 
 CHECKS: dict[str, Callable[[ScenarioObservation], list[Fact]]] = {

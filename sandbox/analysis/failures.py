@@ -99,9 +99,8 @@ def unanswered(variant: VariantObservation) -> list[Unanswered]:
     """Every request of the variant that got no HTTP answer, with its cause and, where the log shows it, why."""
     return [
         Unanswered(
-            variant.service, index, record, CAUSES.get(record.error or "error", record.error or "no answer"),
-            reason_for(record, variant),
+            variant.service, record, CAUSES.get(record.error, record.error), reason_for(record, variant)
         )
-        for index, record in enumerate(variant.requests)
+        for record in variant.requests
         if not record.answered
-    ]  # fmt: skip
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sandbox.analysis import failures
 from sandbox.analysis.claims import JUDGES
-from sandbox.model.judged import JudgedRun
+from sandbox.model.judged import JudgedRun, Judgement
 from sandbox.model.observation import ScenarioObservation
 
 
@@ -14,5 +14,6 @@ def judge(observation: ScenarioObservation) -> JudgedRun:
     lost = tuple(lost for variant in observation.variants for lost in failures.unanswered(variant))
     if not scenario.claim:  # `sandbox try`: an observation, no claim
         return JudgedRun(observation, None, None, lost)
-    judgement = JUDGES[scenario.claim](observation)
+    found = JUDGES[scenario.claim](observation)
+    judgement = Judgement(scenario.claim, found.verdict, found.evidence, found.summary)
     return JudgedRun(observation, judgement, scenario.expected_verdict(observation.uwsgi_version), lost)

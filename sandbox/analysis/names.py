@@ -1,31 +1,58 @@
 """Stable names instead of pids (--normalize-pids), derived from roles alone: M (master),
-W2 (worker 2), R1 (router 1), P1 (a process no spawn line names), T2.1 (worker 2's first
-extra thread, by tid order), TM.1, TR1.1. Two runs of a scenario give the same names."""
+W2 (worker 2), R1 (router 1), T2.1 (worker 2's first extra thread, by tid order), TM.1,
+TR1.1; W1' for a process that was worker 1 before a respawn (named by its spawn line, gone from
+the tree); P1, P2... for any other pid the run mentions (a process no spawn line names, a pid in
+the log), in pid order. Two runs of a scenario give the same names, and no pid is left raw."""
 
 from __future__ import annotations
 
-from sandbox.analysis import roles
+from sandbox.analysis import roles, uwsgi_log
 from sandbox.model.observation import VariantObservation
-from sandbox.model.roles import RoleKind
+from sandbox.model.roles import Role, RoleKind
 
-_LETTER = {RoleKind.MASTER: "M", RoleKind.WORKER: "W"}
+
+def _base(role: Role) -> str | None:
+    if role.kind == RoleKind.MASTER:
+        return "M"
+    if role.kind == RoleKind.WORKER:
+        return f"W{role.number}"
+    if role.kind.is_router:
+        return f"R{role.number}"
+    return None
+
+
+def _mentioned(variant: VariantObservation) -> set[int]:
+    """Every pid or tid the run mentions: requests, the app's lines, the log."""
+    found = {ident for record in variant.requests for ident in (record.pid, record.ppid, record.tid)}
+    found |= {ident for line in variant.app_lines for ident in (line.pid, line.ppid)}
+    for line in variant.log.splitlines():
+        found |= {pid for _, _, pid in uwsgi_log.pid_mentions(line.strip())}
+    return found - {None}
 
 
 def stable_names(variant: VariantObservation) -> dict[int, str]:
-    """pid or tid -> stable name, for every process and thread of the variant's tree."""
+    """pid or tid -> stable name, for every pid and tid the variant's run mentions."""
     names: dict[int, str] = {0: "-"}  # the ppid of PID 1 inside a container
-    unknown = 0
+    others: list[int] = []
     for proc in sorted(variant.processes, key=lambda p: p.pid):
-        role = roles.role_of(variant, proc.pid)
-        if role.kind in _LETTER:
-            name = _LETTER[role.kind] + (str(role.number) if role.kind == RoleKind.WORKER else "")
-        elif role.kind.is_router:
-            name = f"R{role.number or 1}"
-        else:
-            unknown += 1
-            name = f"P{unknown}"
-        names[proc.pid] = name
-        owner = name[1:] if role.kind == RoleKind.WORKER else name
+        base = _base(roles.role_of(variant, proc.pid))
+        if base is None:
+            others.append(proc.pid)
+            continue
+        names[proc.pid] = base
+        owner = base[1:] if base.startswith("W") else base
         for index, tid in enumerate(sorted(proc.tids), 1):
             names[tid] = f"T{owner}.{index}"
+    taken = set(names.values())
+    for spawn in sorted(variant.spawn_lines, key=lambda s: s.pid):
+        if spawn.pid not in names and (base := _base(spawn.role)):
+            while base in taken:  # the live process holds the plain name
+                base += "'"
+            names[spawn.pid], taken = base, taken | {base}
+    others += sorted(_mentioned(variant) - set(names) - set(others))
+    for number, pid in enumerate(others, 1):
+        names[pid] = f"P{number}"
+        proc = variant.process(pid)
+        for index, tid in enumerate(sorted(proc.tids) if proc else [], 1):
+            names[tid] = f"TP{number}.{index}"
     return names

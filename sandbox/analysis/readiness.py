@@ -23,9 +23,7 @@ class Expectation:
 
 
 def expectation(command: ServerCommand) -> Expectation:
-    return Expectation(
-        command.workers, command.routers if command.server == "uwsgi" else frozenset(), command.server
-    )
+    return Expectation(command.workers, command.routers, command.server)
 
 
 def missing_evidence(log: str, expected: Expectation) -> list[str]:
@@ -60,14 +58,11 @@ def never_ready(log: str) -> str | None:
 
 def log_tail(log: str, lines: int = 12) -> str:
     """The last lines of a log, with runs of one repeated line folded into one."""
-    kept: list[str] = []
-    repeats: list[int] = []
+    folded: list[list] = []  # [line, how many times in a row]
     for line in (line for line in log.strip().splitlines() if line.strip()):
-        if kept and kept[-1] == line:
-            repeats[-1] += 1
+        if folded and folded[-1][0] == line:
+            folded[-1][1] += 1
         else:
-            kept.append(line)
-            repeats.append(1)
-    shown = [f"{line}  (x{count})" if count > 1 else line for line, count in zip(kept, repeats, strict=True)]
-    shown = shown[-lines:]
+            folded.append([line, 1])
+    shown = [f"{line}  (x{count})" if count > 1 else line for line, count in folded[-lines:]]
     return "uWSGI's last log lines:\n  " + "\n  ".join(shown) if shown else "uWSGI logged nothing"

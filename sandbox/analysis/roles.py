@@ -20,7 +20,6 @@ from sandbox.model.roles import UNKNOWN_PROCESS, UNKNOWN_THREAD, Role, RoleKind
 
 @dataclass(frozen=True)
 class AnnotatedNode:
-    variant: str
     ident: int  # pid of a process, tid of a thread
     is_thread: bool
     role: Role
@@ -49,18 +48,16 @@ def children(variant: VariantObservation, parent: ProcessSnapshot) -> list[Proce
     return [proc for proc in variant.processes if proc.ppid == parent.pid]
 
 
-def with_kind(variant: VariantObservation, kind: RoleKind) -> list[ProcessSnapshot]:
-    """The live processes a spawn line gives this kind of role, by number (worker 2 before 10)."""
-    found = [proc for proc in variant.processes if role_of(variant, proc.pid).kind == kind]
-    return sorted(found, key=lambda proc: role_of(variant, proc.pid).number)
+def root_children(variant: VariantObservation) -> list[ProcessSnapshot]:
+    """The children of the first process; none when no tree was captured."""
+    top = root(variant)
+    return [] if top is None else children(variant, top)
 
 
 def workers(variant: VariantObservation) -> list[ProcessSnapshot]:
-    return with_kind(variant, RoleKind.WORKER)
-
-
-def routers(variant: VariantObservation) -> list[ProcessSnapshot]:
-    return [proc for proc in variant.processes if role_of(variant, proc.pid).kind.is_router]
+    """The live processes a spawn line names workers, by number (worker 2 before worker 10)."""
+    found = [proc for proc in variant.processes if role_of(variant, proc.pid).kind == RoleKind.WORKER]
+    return sorted(found, key=lambda proc: role_of(variant, proc.pid).number)
 
 
 def cores(variant: VariantObservation, pid: int) -> int | None:
@@ -82,37 +79,51 @@ def _reloads(variant: VariantObservation) -> bool:
     return uwsgi_log.RELOADER in variant.log and parse(variant.command).has("--py-autoreload")
 
 
-def thread_roles(proc: ProcessSnapshot, variant: VariantObservation) -> dict[int, tuple[Role, Fact]]:
-    """tid -> (role, what shows it) for the extra threads of one process."""
-    roles: dict[int, tuple[Role, Fact]] = {}
-    app_threads = variant.ticker.app_threads if variant.ticker else {}
+def _served_by(variant: VariantObservation, proc: ProcessSnapshot) -> dict[int, list[Req]]:
+    """tid -> the requests that thread of this process served (from the app's X-Sandbox-Tid)."""
     served: dict[int, list[Req]] = {}
     for index, record in enumerate(variant.requests):
-        if record.pid == proc.pid and record.tid is not None:
+        if record.pid == proc.pid:
             served.setdefault(record.tid, []).append(Req(variant.service, index))
-    remaining = []
-    for tid in proc.tids:
-        if app_threads.get(proc.pid) == tid:
-            roles[tid] = (Role(RoleKind.APP_THREAD), Fact("the ticker app wrote this tid to /tmp"))
-        else:
-            remaining.append(tid)
-    is_worker = role_of(variant, proc.pid).kind == RoleKind.WORKER
-    worker_cores = cores(variant, proc.pid) or 1
-    reloader = 1 if is_worker and _reloads(variant) else 0
-    request_threads = worker_cores - 1
-    if is_worker and len(remaining) == request_threads + reloader:
-        if reloader and request_threads == 0:
-            line = uwsgi_log.quote(variant.service, uwsgi_log.lines_with(variant.log, uwsgi_log.RELOADER)[0])
-            roles[remaining[0]] = (Role(RoleKind.RELOADER), Fact("--py-autoreload; log: {}", line))
-        elif not reloader:
-            for core, tid in enumerate(remaining, 1):
-                shown = Fact("`cores: {}` in the spawn line", worker_cores)
-                if tid in served:
-                    shown = Fact(
-                        "`cores: {}` in the spawn line; served {}", worker_cores, Many(tuple(served[tid]))
-                    )
-                roles[tid] = (Role(RoleKind.CORE, core), shown)
-    for tid in remaining:
+    return served
+
+
+def _worker_threads(
+    variant: VariantObservation, proc: ProcessSnapshot, tids: list[int]
+) -> dict[int, tuple[Role, Fact]]:
+    """A worker's threads besides the app's own: its request cores, or the auto-reloader."""
+    worker_cores = cores(variant, proc.pid)
+    if worker_cores is None:
+        return {}
+    if _reloads(variant):
+        if worker_cores != 1 or len(tids) != 1:
+            return {}
+        line = uwsgi_log.quote(variant.service, uwsgi_log.lines_with(variant.log, uwsgi_log.RELOADER)[0])
+        return {tids[0]: (Role(RoleKind.RELOADER), Fact("--py-autoreload; log: {}", line))}
+    if len(tids) != worker_cores - 1:
+        return {}
+    served = _served_by(variant, proc)
+    found = {}
+    for core, tid in enumerate(tids, 1):
+        shown = Fact("`cores: {}` in the spawn line", worker_cores)
+        if tid in served:
+            shown = Fact("`cores: {}` in the spawn line; served {}", worker_cores, Many(tuple(served[tid])))
+        found[tid] = (Role(RoleKind.CORE, core), shown)
+    return found
+
+
+def thread_roles(proc: ProcessSnapshot, variant: VariantObservation) -> dict[int, tuple[Role, Fact]]:
+    """tid -> (role, what shows it) for the extra threads of one process."""
+    app_tid = variant.ticker.app_threads.get(proc.pid) if variant.ticker else None
+    roles = {
+        tid: (Role(RoleKind.APP_THREAD), Fact("the ticker app wrote this tid to /tmp"))
+        for tid in proc.tids
+        if tid == app_tid
+    }
+    others = [tid for tid in proc.tids if tid != app_tid]
+    if role_of(variant, proc.pid).kind == RoleKind.WORKER:
+        roles.update(_worker_threads(variant, proc, others))
+    for tid in others:
         roles.setdefault(tid, (UNKNOWN_THREAD, Fact("the evidence does not tell this thread's role")))
     return roles
 
@@ -127,12 +138,12 @@ def annotate(variant: VariantObservation) -> list[AnnotatedNode]:
     def node(proc: ProcessSnapshot) -> AnnotatedNode:
         worker_cores = cores(variant, proc.pid)
         threads = tuple(
-            AnnotatedNode(variant.service, tid, True, role, fact, worker_cores)
+            AnnotatedNode(tid, True, role, fact, worker_cores)
             for tid, (role, fact) in thread_roles(proc, variant).items()
         )
         kids = tuple(node(child) for child in sorted(by_parent.get(proc.pid, []), key=lambda p: p.pid))
         role, fact = _process_node(proc, variant)
-        return AnnotatedNode(variant.service, proc.pid, False, role, fact, worker_cores, kids + threads)
+        return AnnotatedNode(proc.pid, False, role, fact, worker_cores, kids + threads)
 
     return [node(top) for top in by_parent.get(-1, [])]
 

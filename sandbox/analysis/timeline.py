@@ -19,7 +19,6 @@ class Bar:
     pid: int
     tid: int
     role: Role  # of the serving process
-    request: int  # index in the variant's requests
     path: str
     start: float  # seconds from the first request sent
     end: float
@@ -31,20 +30,17 @@ class Bar:
 
 def bars(observation: ScenarioObservation) -> list[Bar]:
     found = [
-        (variant, index, record)
-        for variant in observation.variants
-        for index, record in enumerate(variant.requests)
-        if record.served
+        (variant, record) for variant in observation.variants for record in variant.requests if record.served
     ]
     if not found:
         return []
-    origin = min(record.client_start for _, _, record in found)
+    origin = min(record.client_start for _, record in found)
     result = [
         Bar(
-            variant.service, variant.label, record.pid, record.tid, roles.role_of(variant, record.pid), index,
+            variant.service, variant.label, record.pid, record.tid, roles.role_of(variant, record.pid),
             record.path, record.server_start - origin, record.server_end - origin,
         )
-        for variant, index, record in found
+        for variant, record in found
     ]  # fmt: skip
     return sorted(result, key=lambda bar: (bar.lane, bar.start))
 

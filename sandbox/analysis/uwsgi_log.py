@@ -57,13 +57,17 @@ def app_lines(log: str) -> list[AppLine]:
     return lines
 
 
+def pid_mentions(line: str) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, pid) of every pid a log line mentions: an app line's pid and ppid, `pid: N`."""
+    if match := _APP_LINE.match(line):
+        return ((*match.span("pid"), int(match["pid"])), (*match.span("ppid"), int(match["ppid"])))
+    return tuple((*m.span("pid"), int(m["pid"])) for m in _PID_MENTION.finditer(line))
+
+
 def quote(variant: str, line: str) -> Quote:
     """A log line as evidence, with the position of every pid it mentions."""
     line = line.strip()
-    if match := _APP_LINE.match(line):
-        spans = ((*match.span("pid"), int(match["pid"])), (*match.span("ppid"), int(match["ppid"])))
-        return Quote(variant, line, spans)
-    return Quote(variant, line, tuple((*m.span("pid"), int(m["pid"])) for m in _PID_MENTION.finditer(line)))
+    return Quote(variant, line, pid_mentions(line))
 
 
 def quote_spawn(variant: str, spawn: SpawnLine) -> Quote:

@@ -10,11 +10,20 @@ from sandbox.model.verdicts import Verdict
 
 
 @dataclass(frozen=True)
+class Finding:
+    """What a judge found: a verdict, the one sentence a summary table shows, and the evidence."""
+
+    verdict: Verdict
+    summary: Fact
+    evidence: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
 class Judgement:
-    claim: str
+    claim: str  # the scenario's claim id (C1..C8, or a lesson's)
     verdict: Verdict
     evidence: tuple[Fact, ...]
-    summary: Fact  # the one sentence a summary table shows
+    summary: Fact
 
 
 @dataclass(frozen=True)
@@ -22,7 +31,6 @@ class Unanswered:
     """A request that got no answer: what the client saw, and why when the log shows it."""
 
     variant: str
-    index: int  # in the variant's requests
     record: RequestRecord
     cause: str
     reason: Fact | None

@@ -59,9 +59,11 @@ class Namer:
 
     def id(self, variant: str, ident: int | None) -> str:
         """A pid or a tid as shown: itself, or its stable name."""
+        if variant not in self.requests:
+            raise KeyError(f"no container {variant!r} in this run")  # a reference gone wrong: a bug
         if ident is None:
             return "?"
-        return self.names.get(variant, {}).get(ident, str(ident))
+        return self.names[variant].get(ident, str(ident)) if self.normalize else str(ident)
 
     def quote_text(self, variant: str, text: str, pids: tuple[tuple[int, int, int], ...]) -> str:
         """A log line with each pid at its known position renamed."""
@@ -72,6 +74,7 @@ class Namer:
         return "".join(parts) + text[end:]
 
     def quote(self, quoted: Quote) -> str:
+        self.id(quoted.variant, None)  # even a line without a pid belongs to a container of this run
         return "`" + self.quote_text(quoted.variant, quoted.text, quoted.pids) + "`"
 
     def ref(self, ref) -> str:

@@ -97,3 +97,21 @@ def test_a_sweep_cell_changes_only_the_counts():
         "2",
     ]
     assert cell_command(GUNICORN[:5], "gunicorn", 2, 4) is None
+
+
+def test_an_option_followed_by_another_option_has_no_value():
+    command = parse(["uwsgi", "--module", "--processes", "2", "--mount", "/a=app.py"])
+    assert command.value("--module") is None and command.workers == 2
+    assert command.app_loader() == ["--module", "--mount", "/a=app.py"]  # every app option, each whole
+
+
+def test_replacing_a_value_keeps_the_option_name_even_when_the_value_holds_an_equals_sign():
+    assert parse(["uwsgi", "--mount=/a=app.py"]).with_value("--mount", "/b=x.py") == [
+        "uwsgi",
+        "--mount=/b=x.py",
+    ]
+
+
+def test_a_sweep_command_needs_both_counts():
+    assert cell_command(["uwsgi", "--processes", "1"], "uwsgi", 2, 2) is None
+    assert cell_command(["uwsgi", "--threads", "1"], "uwsgi", 2, 2) is None

@@ -205,6 +205,9 @@ def test_normalised_json_renames_pids_everywhere_including_the_summary():
     assert data["pstree"] == data["variants"][0]["pstree"] == "uwsgi(W1)───uwsgi(R1)"
     assert {r["pid"] for r in data["requests"]} == {"W1"}
     assert all(isinstance(p["pid"], str) for p in data["processes"])
+    assert [(p["pid"], p["ppid"]) for p in data["processes"]] == [("W1", "-"), ("R1", "W1")]
+    assert "W1 - /sleep1 called" in data["log"] and "\n1 0 /sleep" not in data["log"]
+    assert "(pid: R1)" in data["log"] and "[pid: W1|" in data["log"]
 
 
 def test_normalised_json_of_a_multi_container_run_renames_each_container():

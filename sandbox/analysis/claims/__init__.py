@@ -1,4 +1,4 @@
-"""One judge per claim of the article: a ScenarioObservation in, a Judgement out.
+"""One judge per claim of the article: a ScenarioObservation in, a Finding out.
 
 A verdict comes only from positive evidence for it: "holds" needs what the article says,
 "differs" needs a specific alternative; anything else is "cannot tell", saying what was
@@ -19,10 +19,10 @@ from sandbox.analysis.claims import (
     c7_django,
     c8_autoreload,
 )
-from sandbox.model.judged import Judgement
+from sandbox.model.judged import Finding
 from sandbox.model.observation import ScenarioObservation
 
-JUDGES: dict[str, Callable[[ScenarioObservation], Judgement]] = {
+JUDGES: dict[str, Callable[[ScenarioObservation], Finding]] = {
     "C1": c1_default.judge,
     "C2": c2_workers.judge,
     "C3": c3_processes.judge,

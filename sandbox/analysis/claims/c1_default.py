@@ -9,7 +9,7 @@ from sandbox.analysis.claims.common import (
     DIFFERS,
     HOLDS,
     PAGES,
-    judgement,
+    finding,
     requests_to,
     sent_together,
     served_fact,
@@ -18,25 +18,25 @@ from sandbox.analysis.claims.common import (
 )  # fmt: skip
 from sandbox.analysis.claims.trees import router_notes, tree_facts
 from sandbox.model.evidence import Fact, Proc, Req
-from sandbox.model.judged import Judgement
+from sandbox.model.judged import Finding
 from sandbox.model.observation import ScenarioObservation
 
 
-def judge(run: ScenarioObservation) -> Judgement:
+def judge(run: ScenarioObservation) -> Finding:
     variant = run.part("main")
     pages = requests_to(variant, PAGES)
     records = [record for _, record in pages]
     evidence = [spread_fact(records), *(served_fact(variant, i, r) for i, r in pages)]
     if len(pages) != 2 or not all(record.served for record in records):
-        return judgement("C1", CANNOT_TELL, Fact("the two requests were not both served"), evidence)
+        return finding(CANNOT_TELL, Fact("the two requests were not both served"), evidence)
     if not sent_together(records, run):
         summary = Fact("the two requests left {:.0f} ms apart: not sent together", spread(records) * 1000)
-        return judgement("C1", CANNOT_TELL, summary, evidence)
+        return finding(CANNOT_TELL, summary, evidence)
     workers = roles.workers(variant)
     evidence += [*tree_facts(variant), *router_notes(variant)]
     if len(workers) != 1:
         summary = Fact("{} workers ran, not the default's one", len(workers))
-        return judgement("C1", CANNOT_TELL, summary, evidence)
+        return finding(CANNOT_TELL, summary, evidence)
     (i, first), (j, second) = pages
     gap = second.server_start - first.server_end
     evidence.append(
@@ -46,16 +46,16 @@ def judge(run: ScenarioObservation) -> Judgement:
         summary = Fact(
             "sent together, {} and {} ran at the same time", Req(variant.service, i), Req(variant.service, j)
         )
-        return judgement("C1", DIFFERS, summary, evidence)
+        return finding(DIFFERS, summary, evidence)
     if first.pid == second.pid:  # and, not overlapping, one after the other
         summary = Fact(
             "sent together, both ran in {}, {} starting {:+.2f} s after {} ended",
             Proc(variant.service, first.pid), Req(variant.service, j), gap, Req(variant.service, i),
         )  # fmt: skip
-        return judgement("C1", HOLDS, summary, evidence)
+        return finding(HOLDS, summary, evidence)
     summary = Fact(
         "one after the other, but in {} and {}",
         Proc(variant.service, first.pid),
         Proc(variant.service, second.pid),
     )
-    return judgement("C1", CANNOT_TELL, summary, evidence)
+    return finding(CANNOT_TELL, summary, evidence)

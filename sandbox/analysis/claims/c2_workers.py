@@ -4,11 +4,11 @@ worker 1. Every variant is one spelling of `3 workers`."""
 from __future__ import annotations
 
 from sandbox.analysis import roles
-from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, judgement
+from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, finding
 from sandbox.analysis.claims.trees import masters
 from sandbox.analysis.pstree import parse_pstree, shape
 from sandbox.model.evidence import Fact, Proc
-from sandbox.model.judged import Judgement
+from sandbox.model.judged import Finding
 from sandbox.model.observation import ScenarioObservation, VariantObservation
 from sandbox.model.roles import RoleKind, worker
 
@@ -22,7 +22,7 @@ def _shape(variant: VariantObservation) -> str | None:
         return None
 
 
-def judge(run: ScenarioObservation) -> Judgement:
+def judge(run: ScenarioObservation) -> Finding:
     evidence, shapes, matches, complete = [], set(), True, True
     for variant in run.variants:
         numbers = sorted({s.number for s in variant.spawn_lines if s.kind == RoleKind.WORKER})
@@ -42,13 +42,11 @@ def judge(run: ScenarioObservation) -> Judgement:
     same = len(shapes) == 1
     evidence.append(Fact("all variants have the same tree shape" if same else "the tree shapes differ"))
     if not complete or not run.variants:
-        return judgement("C2", CANNOT_TELL, Fact("a variant lacks its spawn lines or its tree"), evidence)
+        return finding(CANNOT_TELL, Fact("a variant lacks its spawn lines or its tree"), evidence)
     if matches and same:
         labels = ", ".join(variant.label for variant in run.variants)
         summary = Fact(
             "{} each spawned workers 1-3, no master, the same tree; the first process is worker 1", labels
         )
-        return judgement("C2", HOLDS, summary, evidence)
-    return judgement(
-        "C2", DIFFERS, Fact("the spellings did not give the same three workers and tree"), evidence
-    )
+        return finding(HOLDS, summary, evidence)
+    return finding(DIFFERS, Fact("the spellings did not give the same three workers and tree"), evidence)

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from sandbox.analysis import roles
-from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, judgement
+from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, finding
 from sandbox.analysis.claims.trees import masters, tree_facts
 from sandbox.analysis.uwsgi_log import quote_spawn
 from sandbox.model.evidence import Fact, Many, Proc
-from sandbox.model.judged import Judgement
+from sandbox.model.judged import Finding
 from sandbox.model.observation import ScenarioObservation
 from sandbox.model.roles import worker
 
 
-def judge(run: ScenarioObservation) -> Judgement:
+def judge(run: ScenarioObservation) -> Finding:
     variant = run.part("main")
     top = roles.root(variant)
     if top is None or not roles.role_of(variant, top.pid).known:
-        return judgement(
-            "C3", CANNOT_TELL, Fact("no process tree with named roles was captured"), tree_facts(variant)
+        return finding(
+            CANNOT_TELL, Fact("no process tree with named roles was captured"), tree_facts(variant)
         )
     kids = roles.children(variant, top)
     found = masters(variant)
@@ -35,10 +35,10 @@ def judge(run: ScenarioObservation) -> Judgement:
         and sorted(roles.role_of(variant, c.pid) for c in kids) == [worker(2), worker(3)]
     )
     if ok:
-        return judgement(
-            "C3", HOLDS, Fact("{} (worker 1) with two children, workers 2 and 3; no master", parent), evidence
+        return finding(
+            HOLDS, Fact("{} (worker 1) with two children, workers 2 and 3; no master", parent), evidence
         )
     summary = Fact(
         "{} with {} children: not the article's one parent and two worker children", parent, len(kids)
     )
-    return judgement("C3", DIFFERS, summary, evidence)
+    return finding(DIFFERS, summary, evidence)

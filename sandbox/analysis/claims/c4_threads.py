@@ -4,19 +4,19 @@ and three {uwsgi} threads)."""
 from __future__ import annotations
 
 from sandbox.analysis import roles
-from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, judgement
+from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, finding
 from sandbox.analysis.claims.trees import describe, router_notes
 from sandbox.model.evidence import Fact, Many, Proc, Thread
-from sandbox.model.judged import Judgement
+from sandbox.model.judged import Finding
 from sandbox.model.observation import ScenarioObservation
 
 
-def judge(run: ScenarioObservation) -> Judgement:
+def judge(run: ScenarioObservation) -> Finding:
     variant = run.part("main")
     workers = roles.workers(variant)
     evidence = [describe(variant, w) for w in workers] + router_notes(variant)
     if not workers or any(roles.cores(variant, w.pid) is None for w in workers):
-        return judgement("C4", CANNOT_TELL, Fact("no worker spawn line with its cores was found"), evidence)
+        return finding(CANNOT_TELL, Fact("no worker spawn line with its cores was found"), evidence)
     served = [r for r in variant.requests if r.served]
     if served:
         threads = tuple(Thread(variant.service, r.tid) for r in served)
@@ -36,4 +36,4 @@ def judge(run: ScenarioObservation) -> Judgement:
         roles.cores(variant, workers[0].pid),
         counts,
     )
-    return judgement("C4", HOLDS if ok else DIFFERS, summary, evidence)
+    return finding(HOLDS if ok else DIFFERS, summary, evidence)

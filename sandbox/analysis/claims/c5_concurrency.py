@@ -14,7 +14,7 @@ from sandbox.analysis.claims.common import (
     DIFFERS,
     HOLDS,
     PAGES,
-    judgement,
+    finding,
     requests_to,
     sent_together,
     served_fact,
@@ -23,12 +23,12 @@ from sandbox.analysis.claims.common import (
 )  # fmt: skip
 from sandbox.analysis.claims.trees import tree_facts
 from sandbox.model.evidence import Fact, Many, Proc
-from sandbox.model.judged import Judgement
+from sandbox.model.judged import Finding
 from sandbox.model.observation import ScenarioObservation
 from sandbox.model.roles import RoleKind
 
 
-def judge(run: ScenarioObservation) -> Judgement:
+def judge(run: ScenarioObservation) -> Finding:
     variant = run.part("main")
     pages = requests_to(variant, PAGES)
     favicons = requests_to(variant, ("/favicon.ico",))
@@ -37,10 +37,10 @@ def judge(run: ScenarioObservation) -> Judgement:
         served_fact(variant, i, r) for i, r in requests_to(variant, (*PAGES, "/favicon.ico"))
     ]
     if len(pages) != 2 or not all(record.served for record in records + [r for _, r in favicons]):
-        return judgement("C5", CANNOT_TELL, Fact("not every request was served"), evidence)
+        return finding(CANNOT_TELL, Fact("not every request was served"), evidence)
     if not sent_together(records, run):
         summary = Fact("the two pages left {:.0f} ms apart: not sent together", spread(records) * 1000)
-        return judgement("C5", CANNOT_TELL, summary, evidence)
+        return finding(CANNOT_TELL, summary, evidence)
     workers = roles.workers(variant)
     page_pids = sorted({record.pid for record in records})
     page_procs = Many(tuple(Proc(variant.service, pid) for pid in page_pids))
@@ -56,10 +56,9 @@ def judge(run: ScenarioObservation) -> Judgement:
         ),
     ]  # fmt: skip
     if len(workers) != 3:
-        return judgement("C5", CANNOT_TELL, Fact("{} workers ran, not three", len(workers)), evidence)
+        return finding(CANNOT_TELL, Fact("{} workers ran, not three", len(workers)), evidence)
     if not overlap:
-        return judgement(
-            "C5",
+        return finding(
             DIFFERS,
             Fact("sent together, the pages ran one after the other in {}", page_procs),
             evidence,
@@ -77,7 +76,7 @@ def judge(run: ScenarioObservation) -> Judgement:
             + " (the kernel picks which idle worker accepts)",
             page_procs,
         )
-        return judgement("C5", HOLDS, summary, evidence)
-    return judgement(
-        "C5", CANNOT_TELL, Fact("the pages overlapped, but not in two workers: {}", page_procs), evidence
+        return finding(HOLDS, summary, evidence)
+    return finding(
+        CANNOT_TELL, Fact("the pages overlapped, but not in two workers: {}", page_procs), evidence
     )

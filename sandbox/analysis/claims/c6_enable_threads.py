@@ -11,9 +11,9 @@ the thread running freely with no option *and* uWSGI saying thread support is on
 from __future__ import annotations
 
 from sandbox.analysis import roles, uwsgi_log
-from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, judgement
+from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, finding
 from sandbox.model.evidence import Fact, Many, Proc
-from sandbox.model.judged import Judgement
+from sandbox.model.judged import Finding
 from sandbox.model.observation import ScenarioObservation, VariantObservation
 
 TICK_SECONDS = 0.05  # the ticker app's period (apps/ticker/main.py)
@@ -53,7 +53,7 @@ def _facts(variant: VariantObservation, rate: float | None) -> list[Fact]:
     return facts
 
 
-def judge(run: ScenarioObservation) -> Judgement:
+def judge(run: ScenarioObservation) -> Finding:
     rates = {variant.part: ticker_rate(variant) for variant in run.variants}
     evidence = [fact for variant in run.variants for fact in _facts(variant, rates[variant.part])]
     evidence.append(Fact("without --lazy-apps the app is imported once, before fork"))
@@ -64,19 +64,18 @@ def judge(run: ScenarioObservation) -> Judgement:
         + ", ".join(f"{rate:.0%} with {v.label}" for v in run.variants if (rate := rates[v.part]) is not None)
     )
     if None in (off, on, threads):
-        return judgement(
-            "C6", CANNOT_TELL, Fact("the app thread's progress was not measured in every variant"), evidence
+        return finding(
+            CANNOT_TELL, Fact("the app thread's progress was not measured in every variant"), evidence
         )
     both_options_free = (
         on > FREE and threads > FREE and said.get("on") is True and said.get("threads") is True
     )
     if off < STALLED and said.get("off") is False and both_options_free:
-        return judgement("C6", HOLDS, summary, evidence)
+        return finding(HOLDS, summary, evidence)
     if off > FREE and said.get("off") is True:
         alternative = Fact("{}; with no thread option uWSGI said thread support is on", summary)
-        return judgement("C6", DIFFERS, alternative, evidence)
-    return judgement(
-        "C6",
+        return finding(DIFFERS, alternative, evidence)
+    return finding(
         CANNOT_TELL,
         Fact("{}: neither stalled with uWSGI saying so, nor free with it saying so", summary),
         evidence,

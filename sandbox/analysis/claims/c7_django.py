@@ -10,21 +10,16 @@ HTTP router; with --http-socket there is no child at all.
 from __future__ import annotations
 
 from sandbox.analysis import roles, uwsgi_log
-from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, judgement, served_fact
+from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, finding, served_fact
 from sandbox.model.evidence import Fact, Many, Proc
-from sandbox.model.judged import Judgement
-from sandbox.model.observation import ScenarioObservation, VariantObservation
+from sandbox.model.judged import Finding
+from sandbox.model.observation import ScenarioObservation
 from sandbox.model.roles import RoleKind
 
 
-def _children(variant: VariantObservation) -> list:
-    top = roles.root(variant)
-    return roles.children(variant, top) if top else []
-
-
-def judge(run: ScenarioObservation) -> Judgement:
+def judge(run: ScenarioObservation) -> Finding:
     http, socket = run.part("http"), run.part("http-socket")
-    extra = {variant.part: _children(variant) for variant in (http, socket)}
+    extra = {variant.part: roles.root_children(variant) for variant in (http, socket)}
     evidence = [
         Fact("{}: {} child process(es) {}", v.label, len(extra[v.part]), Many(tuple(Proc(v.service, c.pid) for c in extra[v.part])))
         for v in (http, socket)
@@ -35,7 +30,7 @@ def judge(run: ScenarioObservation) -> Judgement:
     router_pids = {c.pid for c in extra["http"] if roles.role_of(http, c.pid).kind.is_router}
     evidence += [served_fact(http, i, r) for i, r in served]
     if not served or not http.processes or not socket.processes:
-        return judgement("C7", CANNOT_TELL, Fact("a variant has no tree, or no request was served"), evidence)
+        return finding(CANNOT_TELL, Fact("a variant has no tree, or no request was served"), evidence)
     child_roles = [roles.role_of(http, c.pid) for c in extra["http"]]
     only_with_http = len(extra["http"]) == 1 and not extra["http-socket"]
     child_is_router = bool(child_roles) and all(role.kind == RoleKind.HTTP_ROUTER for role in child_roles)
@@ -45,17 +40,16 @@ def judge(run: ScenarioObservation) -> Judgement:
         summary = Fact(
             "the extra child exists only with --http and its spawn line names it the HTTP router, not Django"
         )
-        return judgement("C7", DIFFERS, summary, evidence)
+        return finding(DIFFERS, summary, evidence)
     unnamed_in_both = all(
         extra[v.part] and not any(roles.role_of(v, c.pid).known for c in extra[v.part])
         for v in (http, socket)
     )
     if unnamed_in_both and served_by_worker:
-        return judgement(
-            "C7", HOLDS, Fact("an extra child no spawn line names exists with and without --http"), evidence
+        return finding(
+            HOLDS, Fact("an extra child no spawn line names exists with and without --http"), evidence
         )
-    return judgement(
-        "C7",
+    return finding(
         CANNOT_TELL,
         Fact("the extra child is neither only --http's router nor a child of Django's"),
         evidence,

@@ -9,10 +9,10 @@ one child, Django's one more.
 from __future__ import annotations
 
 from sandbox.analysis import roles, uwsgi_log
-from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, judgement
+from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, finding
 from sandbox.analysis.claims.trees import describe, masters, router_notes
 from sandbox.model.evidence import Fact, Many, Proc
-from sandbox.model.judged import Judgement
+from sandbox.model.judged import Finding
 from sandbox.model.observation import ScenarioObservation, VariantObservation
 from sandbox.model.roles import MASTER, RoleKind
 
@@ -21,7 +21,7 @@ CHILDREN = {"plain": 1, "django": 2}  # the article's trees, per part
 
 def _matches(variant: VariantObservation) -> bool:
     top = roles.root(variant)
-    kids = roles.children(variant, top) if top else []
+    kids = roles.root_children(variant)
     workers = [c for c in kids if roles.role_of(variant, c.pid).kind == RoleKind.WORKER]
     return (
         top is not None
@@ -35,7 +35,7 @@ def _matches(variant: VariantObservation) -> bool:
 
 def _facts(variant: VariantObservation) -> list[Fact]:
     top = roles.root(variant)
-    kids = roles.children(variant, top) if top else []
+    kids = roles.root_children(variant)
     found = masters(variant)
     head = (
         Fact("{}: master {} ({})", variant.label, Proc(variant.service, top.pid), uwsgi_log.quote_spawn(variant.service, found[0]))
@@ -50,7 +50,7 @@ def _facts(variant: VariantObservation) -> list[Fact]:
     ]  # fmt: skip
 
 
-def judge(run: ScenarioObservation) -> Judgement:
+def judge(run: ScenarioObservation) -> Finding:
     evidence = [fact for variant in run.variants for fact in _facts(variant)]
     known = all(
         variant.processes
@@ -59,12 +59,12 @@ def judge(run: ScenarioObservation) -> Judgement:
         for variant in run.variants
     )
     if not known or not run.variants:
-        return judgement("C8", CANNOT_TELL, Fact("a variant has no tree with named roles"), evidence)
+        return finding(CANNOT_TELL, Fact("a variant has no tree with named roles"), evidence)
     if all(_matches(variant) for variant in run.variants):
         summary = "a master appears; its one worker has one thread, the Python auto-reloader"
         if any(router_notes(variant) for variant in run.variants):
             summary += "; the second child (Django) is the HTTP router of --http"
-        return judgement("C8", HOLDS, Fact(summary), evidence)
-    return judgement(
-        "C8", DIFFERS, Fact("--py-autoreload did not give a master with one worker of one thread"), evidence
+        return finding(HOLDS, Fact(summary), evidence)
+    return finding(
+        DIFFERS, Fact("--py-autoreload did not give a master with one worker of one thread"), evidence
     )

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from sandbox.analysis.requests import start_spread as spread
 from sandbox.model.evidence import Clock, Fact, Proc, Req, Thread
-from sandbox.model.judged import Judgement
+from sandbox.model.judged import Finding
 from sandbox.model.observation import RequestRecord, ScenarioObservation, VariantObservation
 from sandbox.model.verdicts import Verdict
 
 HOLDS, DIFFERS, CANNOT_TELL = Verdict.HOLDS, Verdict.DIFFERS, Verdict.CANNOT_TELL
-TOGETHER = 0.1  # s: at most this far apart (and a quarter of the sleep) to count as sent together
+TOGETHER = 0.125  # s: at most this far apart (and a quarter of the sleep) to count as sent together
 PAGES = ("/sleep1", "/sleep2")
 
 
-def judgement(claim: str, verdict: Verdict, summary: Fact, evidence: list[Fact]) -> Judgement:
-    return Judgement(claim, verdict, tuple(evidence), summary)
+def finding(verdict: Verdict, summary: Fact, evidence: list[Fact]) -> Finding:
+    return Finding(verdict, summary, tuple(evidence))
 
 
 def requests_to(variant: VariantObservation, paths: tuple[str, ...]) -> list[tuple[int, RequestRecord]]:
@@ -25,7 +25,7 @@ def requests_to(variant: VariantObservation, paths: tuple[str, ...]) -> list[tup
 
 def sent_together(records: list[RequestRecord], run: ScenarioObservation) -> bool:
     """Were these requests released together? Within TOGETHER and well inside one sleep."""
-    return len(records) > 1 and spread(records) <= min(TOGETHER, run.sleep / 4)
+    return spread(records) <= min(TOGETHER, run.sleep / 4)
 
 
 def spread_fact(records: list[RequestRecord]) -> Fact:

@@ -92,8 +92,7 @@ def ensure_base_image(requested: str = OFFICIAL_BASE) -> str:
     return BOOTSTRAPPED_BASE
 
 
-def bootstrap_debian(tag: str, mirror: str | None = None) -> None:
-    """debootstrap a minimal Debian 12 and import it as `tag`."""
+def _check_can_bootstrap() -> None:
     if shutil.which("debootstrap") is None:
         raise BuildFailed(
             "no registry answers and debootstrap is not installed, so no Debian base image can be made",
@@ -103,47 +102,37 @@ def bootstrap_debian(tag: str, mirror: str | None = None) -> None:
         raise BuildFailed(
             "bootstrapping the Debian base image needs root (debootstrap)", "run `sudo make setup` once"
         )
+
+
+def _import(rootfs: Path, tag: str, mirror: str) -> None:
+    """`tar -c rootfs | docker import - tag`, streamed: the engine may be elsewhere."""
+    change = ["--change", 'CMD ["bash"]', "--change", f"LABEL io.uwsgi-sandbox.bootstrapped-from={mirror}"]
+    import_argv = ["docker", "import", *change, "-", tag]
+    tar_argv = ["tar", "--numeric-owner", "--exclude=./dev/*", "--exclude=./proc/*", "--exclude=./sys/*"]
+    tar_argv += ["-C", str(rootfs), "-c", "."]
+    runner.announce([*tar_argv, "|", *import_argv])
+    tar = subprocess.Popen(tar_argv, stdout=subprocess.PIPE)
+    imported = subprocess.run(import_argv, stdin=tar.stdout, capture_output=True, text=True, check=False)
+    tar.wait()
+    if tar.returncode != 0 or imported.returncode != 0:
+        raise BuildFailed(
+            f"docker import of the bootstrapped Debian failed: {imported.stderr.strip()[-300:]}"
+        )
+
+
+def bootstrap_debian(tag: str, mirror: str | None = None) -> None:
+    """debootstrap a minimal Debian 12 and import it as `tag`."""
+    _check_can_bootstrap()
     mirror = mirror or host_debian_mirror()
     workdir = Path(tempfile.mkdtemp(prefix="sandbox-rootfs-", dir="/var/tmp"))
     try:
         rootfs = workdir / "rootfs"
-        argv = ["debootstrap", "--variant=minbase", "bookworm", str(rootfs), mirror]
         with runner.reporter().status(
             f"bootstrapping Debian 12 from {mirror} (about 30 s, once per machine)"
         ):
-            runner.run(argv, timeout=900)
+            runner.run(["debootstrap", "--variant=minbase", "bookworm", str(rootfs), mirror], timeout=900)
         _trim_like_slim(rootfs)
-        import_argv = [
-            "docker",
-            "import",
-            "--change",
-            'CMD ["bash"]',
-            "--change",
-            f"LABEL io.uwsgi-sandbox.bootstrapped-from={mirror}",
-            "-",
-            tag,
-        ]
-        runner.announce(["tar", "-C", str(rootfs), "-c", ".", "|", *import_argv])
-        tar = subprocess.Popen(
-            [
-                "tar",
-                "--numeric-owner",
-                "--exclude=./dev/*",
-                "--exclude=./proc/*",
-                "--exclude=./sys/*",
-                "-C",
-                str(rootfs),
-                "-c",
-                ".",
-            ],
-            stdout=subprocess.PIPE,
-        )
-        imported = subprocess.run(import_argv, stdin=tar.stdout, capture_output=True, text=True, check=False)
-        tar.wait()
-        if tar.returncode != 0 or imported.returncode != 0:
-            raise BuildFailed(
-                f"docker import of the bootstrapped Debian failed: {imported.stderr.strip()[-300:]}"
-            )
+        _import(rootfs, tag, mirror)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

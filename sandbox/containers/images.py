@@ -137,43 +137,22 @@ def build_service_image(
     settings = compose.services({**env, "BASE_IMAGE": base})[service]
     build, tag = settings["build"], settings["image"]
     args = dict(build.get("args") or {})
+    flags = ["-f", build["dockerfile"], "--target", build["target"], "-t", tag]
     runner.announce(
-        [
-            "docker",
-            "build",
-            "-f",
-            build["dockerfile"],
-            "--target",
-            build["target"],
-            "-t",
-            tag,
-            *[f"--build-arg={key}={value}" for key, value in args.items()],
-            ".",
-        ]
+        ["docker", "build", *flags, *(f"--build-arg={key}={value}" for key, value in args.items()), "."]
     )
     if ca_bundle is not None:
         runner.note(
             f"  trusting extra CA certificates from {ca_bundle.path} ({ca_bundle.source}) in the builder stage"
         )
+    labels = {IMAGE_LABEL: service, INPUTS_LABEL: inputs_digest(build), "io.uwsgi-sandbox.base-image": base}
     context = _private_context(ca_bundle)
-    log: list[str] = []
     try:
         stream = engine.client().api.build(
-            path=str(context),
-            dockerfile=build["dockerfile"],
-            target=build["target"],
-            tag=tag,
-            buildargs=args,
-            labels={
-                IMAGE_LABEL: service,
-                INPUTS_LABEL: inputs_digest(build),
-                "io.uwsgi-sandbox.base-image": base,
-            },
-            rm=True,
-            forcerm=True,
-            decode=True,
-        )
-        _follow(stream, log, what)
+            path=str(context), dockerfile=build["dockerfile"], target=build["target"], tag=tag, buildargs=args,
+            labels=labels, rm=True, forcerm=True, decode=True,
+        )  # fmt: skip
+        _follow(stream, [], what)
     finally:
         shutil.rmtree(context, ignore_errors=True)
     return tag

@@ -9,59 +9,55 @@ shows it: its second favicon went back to a page's worker.
 from __future__ import annotations
 
 from sandbox.analysis import roles
-from sandbox.analysis.claims.common import (
-    CANNOT_TELL,
-    DIFFERS,
-    HOLDS,
-    PAGES,
-    finding,
-    requests_to,
-    sent_together,
-    served_fact,
-    spread,
-    spread_fact,
-)  # fmt: skip
+from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, finding, requests_to, sent_pages
 from sandbox.analysis.claims.trees import tree_facts
 from sandbox.model.evidence import Fact, Many, Proc
 from sandbox.model.judged import Finding
-from sandbox.model.observation import ScenarioObservation
+from sandbox.model.observation import ScenarioObservation, VariantObservation
 from sandbox.model.roles import RoleKind
+
+FAVICON = "/favicon.ico"
+
+
+def _favicon_fact(variant: VariantObservation, third: list[int]) -> Fact:
+    favicons = Many(tuple(Proc(variant.service, r.pid) for _, r in requests_to(variant, (FAVICON,))))
+    took = (
+        Fact("the third process ({}) took one", Proc(variant.service, third[0]))
+        if third
+        else "both went back to a page's worker"
+    )
+    return Fact(
+        "favicons served by {}: {}; which idle worker accepts is the kernel's choice, not uWSGI's",
+        favicons,
+        took,
+    )
 
 
 def judge(run: ScenarioObservation) -> Finding:
     variant = run.part("main")
-    pages = requests_to(variant, PAGES)
-    favicons = requests_to(variant, ("/favicon.ico",))
+    pages, evidence, not_sent = sent_pages(run, variant, also=(FAVICON,))
+    if not_sent:
+        return not_sent
     records = [record for _, record in pages]
-    evidence = [spread_fact(records)] + [
-        served_fact(variant, i, r) for i, r in requests_to(variant, (*PAGES, "/favicon.ico"))
-    ]
-    if len(pages) != 2 or not all(record.served for record in records + [r for _, r in favicons]):
-        return finding(CANNOT_TELL, Fact("not every request was served"), evidence)
-    if not sent_together(records, run):
-        summary = Fact("the two pages left {:.0f} ms apart: not sent together", spread(records) * 1000)
-        return finding(CANNOT_TELL, summary, evidence)
-    workers = roles.workers(variant)
     page_pids = sorted({record.pid for record in records})
     page_procs = Many(tuple(Proc(variant.service, pid) for pid in page_pids))
     overlap = records[0].overlaps(records[1])
-    third = sorted({r.pid for _, r in favicons} - set(page_pids))
+    third = sorted({r.pid for _, r in requests_to(variant, (FAVICON,))} - set(page_pids))
     evidence += [
-        Fact("pages overlapped on the server: {}; in {} different process(es)", "yes" if overlap else "no", len(page_pids)),
-        *tree_facts(variant),
         Fact(
-            "favicons served by {}: {}; which idle worker accepts is the kernel's choice, not uWSGI's",
-            Many(tuple(Proc(variant.service, r.pid) for _, r in favicons)),
-            Fact("the third process ({}) took one", Proc(variant.service, third[0])) if third else "both went back to a page's worker",
+            "pages overlapped on the server: {}; in {} different process(es)",
+            "yes" if overlap else "no",
+            len(page_pids),
         ),
-    ]  # fmt: skip
+        *tree_facts(variant),
+        _favicon_fact(variant, third),
+    ]
+    workers = roles.workers(variant)
     if len(workers) != 3:
         return finding(CANNOT_TELL, Fact("{} workers ran, not three", len(workers)), evidence)
     if not overlap:
         return finding(
-            DIFFERS,
-            Fact("sent together, the pages ran one after the other in {}", page_procs),
-            evidence,
+            DIFFERS, Fact("sent together, the pages ran one after the other in {}", page_procs), evidence
         )
     in_workers = all(roles.role_of(variant, pid).kind == RoleKind.WORKER for pid in page_pids)
     if len(page_pids) == 2 and in_workers:

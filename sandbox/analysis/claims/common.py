@@ -44,3 +44,20 @@ def served_fact(variant: VariantObservation, index: int, record: RequestRecord) 
         Clock(record.server_start),
         Clock(record.server_end),
     )
+
+
+def sent_pages(
+    run: ScenarioObservation, variant: VariantObservation, also: tuple[str, ...] = ()
+) -> tuple[list[tuple[int, RequestRecord]], list[Fact], Finding | None]:
+    """The two pages; the facts of how they (and the `also` requests) were sent and served; and a
+    "cannot tell" finding unless every one was served and the pages were sent together."""
+    pages = requests_to(variant, PAGES)
+    sent = requests_to(variant, (*PAGES, *also))
+    records = [record for _, record in pages]
+    evidence = [spread_fact(records), *(served_fact(variant, i, r) for i, r in sent)]
+    if len(pages) != 2 or not all(record.served for _, record in sent):
+        return pages, evidence, finding(CANNOT_TELL, Fact("not every request was served"), evidence)
+    if not sent_together(records, run):
+        summary = Fact("the two pages left {:.0f} ms apart: not sent together", spread(records) * 1000)
+        return pages, evidence, finding(CANNOT_TELL, summary, evidence)
+    return pages, evidence, None

@@ -14,7 +14,6 @@ PYTEST_ARGS ?=
 ARCHIVE ?= lab-images.tar.gz
 
 SANDBOX := $(VENV)/bin/sandbox
-SCENARIOS := default workers processes threads concurrency enable-threads django autoreload
 
 ##@ Set-up
 
@@ -72,7 +71,7 @@ list: venv ## List the scenarios and the claims they replay
 	$(SANDBOX) list
 
 .PHONY: scenario-%
-scenario-%: venv ## Replay one scenario: make scenario-threads (default workers processes threads concurrency enable-threads django autoreload)
+scenario-%: venv ## Replay one scenario: make scenario-threads, make scenario-sigterm (see `make list`)
 	$(SANDBOX) run $* --sleep $(SLEEP) --uwsgi $(UWSGI)
 
 .PHONY: verify
@@ -84,13 +83,14 @@ soak: venv ## `verify --sleep 1` SOAK_RUNS times (default 5, at most 30 min); fa
 	$(SANDBOX) soak --runs $(SOAK_RUNS) --max-minutes 30 --sleep 1
 
 .PHONY: bench
-bench: venv ## Time every scenario warm at --sleep 1 (BENCH_RUNS=3): table, and JSON in reports/bench.json
+bench: venv ## What a user waits per scenario at --sleep 1, against the engine's floor (BENCH_RUNS=3): table, reports/bench.json
 	mkdir -p reports
 	$(SANDBOX) bench --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI) --json-file reports/bench.json
 
 .PHONY: sweep
-sweep: venv ## processes x threads under I/O and CPU load, uWSGI beside gunicorn (~3 min); writes sweep.png
-	$(SANDBOX) sweep --processes 1,2,4 --threads 1,2,4 --workload both --server both --duration 3 --plot sweep.png
+sweep: venv ## processes x threads under I/O and CPU load, uWSGI beside gunicorn (~3 min); sweep.png, reports/sweep.json
+	mkdir -p reports
+	$(SANDBOX) sweep --processes 1,2,4 --threads 1,2,4 --workload both --server both --duration 3 --plot sweep.png --json-file reports/sweep.json
 
 .PHONY: down
 down: venv ## Remove whatever a crashed or --keep run left behind
@@ -116,9 +116,13 @@ golden: venv ## Regenerate the golden normalised transcripts (tests/golden) from
 	SANDBOX_UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q tests/unit/test_judging_snapshot.py
 
 .PHONY: report
-report: venv ## verify both versions and write reports/verify.xml (JUnit) and reports/verify.md
+report: venv ## verify every scenario on both versions: reports/verify.xml (JUnit) and reports/verify.md
 	mkdir -p reports
-	$(SANDBOX) verify --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP) --junit reports/verify.xml --markdown reports/verify.md
+	$(SANDBOX) verify --set all --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP) --junit reports/verify.xml --markdown reports/verify.md
+
+.PHONY: readme
+readme: venv ## Regenerate the README's measured tables from reports/ (make report SLEEP=1, make sweep)
+	$(VENV)/bin/python tests/readme_sections.py
 
 .PHONY: mutation
 mutation: venv ## Mutation testing of the judging (sandbox/analysis) against the unit suite (~10 min)

@@ -5,10 +5,13 @@ that line unchanged (it is what students compare) and adds the same facts at mil
 resolution as response headers, so the controller reads them without parsing logs.
 """
 
+import json
 import os
 import threading
 import time
 from datetime import datetime
+
+FACTS = "/tmp/sandbox-facts"  # the lab's probe reads every *.json here (containers/inside/proc_tree.py)
 
 
 def sleep_seconds() -> float:
@@ -19,15 +22,15 @@ def sleep_seconds() -> float:
 class RequestSpan:
     """One request as the serving process saw it: who served it, and when."""
 
-    def __init__(self, uri: str) -> None:
+    def __init__(self, uri: str, quiet: bool = False) -> None:
         self.uri = uri
         self.pid = os.getpid()
         self.ppid = os.getppid()
         self.tid = threading.get_native_id()
         self.start = time.time()
         self.end = None
-        # The article's own line, verbatim in spirit.
-        print(self.pid, self.ppid, uri, "called", datetime.now().strftime("%H:%M:%S"), flush=True)
+        if not quiet:  # the article's own line, verbatim in spirit
+            print(self.pid, self.ppid, uri, "called", datetime.now().strftime("%H:%M:%S"), flush=True)
 
     def finish(self) -> list:
         self.end = time.time()
@@ -38,3 +41,18 @@ class RequestSpan:
             ("X-Sandbox-Start", f"{self.start:.3f}"),
             ("X-Sandbox-End", f"{self.end:.3f}"),
         ]
+
+
+def write_fact(name: str, data: dict) -> None:
+    """Tell the lab a fact about this process, in /tmp/sandbox-facts/NAME-PID.json.
+
+    Write-then-rename: a thread without the GIL can stall between truncating a file and
+    writing it, which would leave an empty file; a rename is atomic, so readers always see
+    the last complete value.
+    """
+    os.makedirs(FACTS, exist_ok=True)
+    pid = os.getpid()
+    scratch = f"{FACTS}/.{name}-{pid}-{threading.get_native_id()}"
+    with open(scratch, "w") as out:
+        json.dump({"pid": pid, **data}, out)
+    os.replace(scratch, f"{FACTS}/{name}-{pid}.json")

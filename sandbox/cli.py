@@ -53,6 +53,12 @@ class App(str, Enum):
     ticker = "ticker"
 
 
+class ScenarioSet(str, Enum):
+    article = "article"
+    lessons = "lessons"
+    all = "all"
+
+
 class Workload(str, Enum):
     io = "io"
     cpu = "cpu"
@@ -94,10 +100,24 @@ VersionsOption = Annotated[
         "--uwsgi", help=f"Version(s); repeat. Default: {DEFAULT_UWSGI} and the article-era {ARTICLE_UWSGI}."
     ),
 ]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        max=16,
+        help="Scenarios run at once, each in its own containers (those judged on load or timing always run alone).",
+    ),
+]
 SleepOption = Annotated[
     float, typer.Option("--sleep", help="Seconds each request sleeps (the article: 10).", callback=_sleep)
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON (fields: see README).")]
+JsonFileOption = Annotated[
+    Path | None,
+    typer.Option("--json-file", help="Also write the results as JSON to FILE (beside the table)."),
+]
 RootOption = Annotated[
     bool,
     typer.Option("--as-root", help="Run uWSGI as root, as the article did (default: an unprivileged user)."),
@@ -129,7 +149,7 @@ def _global(
 
 def _fail_if_unanswered(runs: list[JudgedRun]) -> None:
     """A scenario whose requests got no answer was not observed: a lab failure, not a verdict."""
-    lost = [(run, lost) for run in runs for lost in run.unanswered]
+    lost = [(run, lost) for run in runs for lost in run.lost_unexpectedly]
     if lost:
         run, first = lost[0]
         said = f"{first.record.path}: no answer ({first.cause})"
@@ -224,9 +244,14 @@ def run_command(
 def verify_command(
     uwsgi: VersionsOption = None,
     scenario: Annotated[
-        list[str] | None, typer.Option("--scenario", help="Only these scenarios (repeat); default: all.")
+        list[str] | None, typer.Option("--scenario", help="Only these scenarios (repeat); overrides --set.")
     ] = None,
+    which: Annotated[
+        ScenarioSet,
+        typer.Option("--set", help="The article's claims, the lessons beyond it, or all of them."),
+    ] = ScenarioSet.all,
     sleep: SleepOption = 10.0,
+    jobs: JobsOption = 4,
     json_output: JsonOption = False,
     junit: Annotated[
         Path | None,
@@ -237,12 +262,12 @@ def verify_command(
         typer.Option("--markdown", help="Also write a Markdown report (verdicts, summary, transcripts)."),
     ] = None,
 ) -> None:
-    """Every scenario on each version; exit 0 only if every observed verdict is the expected one."""
+    """Every scenario (of a set) on each version; exit 0 only if every observed verdict is the expected one."""
     versions = [images.check_version(version) for version in uwsgi or BOTH_VERSIONS]
-    scenarios = [catalog.find(name) for name in scenario] if scenario else list(catalog.SCENARIOS)
+    scenarios = [catalog.find(name) for name in scenario] if scenario else list(catalog.SETS[which.value])
     check_writable(junit, "--junit")
     check_writable(markdown, "--markdown")
-    runs = verify.verify(versions, scenarios, sleep)
+    runs = verify.verify(versions, scenarios, sleep, jobs)
     show.verified(runs, json_output, junit, markdown)
     _fail_if_unanswered(runs)
     if not all(run.as_expected for run in runs):
@@ -256,9 +281,10 @@ def soak_command(
         float, typer.Option("--max-minutes", min=1, help="Start no round after this.")
     ] = 30,
     sleep: SleepOption = 1.0,
+    jobs: JobsOption = 4,
 ) -> None:
     """`verify` several times (bounded in count and time); fail if any verdict changes between rounds."""
-    result, every_run = verify.soak(BOTH_VERSIONS, catalog.SCENARIOS, sleep, runs, max_minutes)
+    result, every_run = verify.soak(BOTH_VERSIONS, catalog.SCENARIOS, sleep, runs, max_minutes, jobs)
     show.soaked(result)
     _fail_if_unanswered(every_run)
     if not result.stable:
@@ -301,15 +327,13 @@ def bench_command(
     sleep: SleepOption = 1.0,
     uwsgi: UwsgiOption = DEFAULT_UWSGI,
     json_output: JsonOption = False,
-    json_file: Annotated[
-        Path | None,
-        typer.Option("--json-file", help="Also write the results as JSON to FILE (beside the table)."),
-    ] = None,
+    json_file: JsonFileOption = None,
 ) -> None:
-    """Time every scenario warm: wall time, time its own sleeps take, and the overhead per container."""
+    """Time what a user waits for each of the article's scenarios (each run a `sandbox run` of its own,
+    from its start to its exit), the part its own sleeps take, and the overhead against the engine's floor."""
     check_writable(json_file, "--json-file")
-    rows = bench.bench(catalog.SCENARIOS, uwsgi, sleep, runs)
-    show.benched(rows, uwsgi, sleep, json_output, json_file)
+    result = bench.bench(catalog.ARTICLE, uwsgi, sleep, runs)
+    show.benched(result, json_output, json_file)
 
 
 @app.command("sweep")
@@ -332,6 +356,7 @@ def sweep_command(
         float, typer.Option("--ms", min=1, max=1000, help="Work per request: ms of sleep or of CPU.")
     ] = 50.0,
     json_output: JsonOption = False,
+    json_file: JsonFileOption = None,
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Also draw heatmaps to FILE.png or FILE.svg.")
     ] = None,
@@ -341,6 +366,7 @@ def sweep_command(
     Every cell starts its own container and runs a bounded closed-loop load beside it.
     """
     check_picture_name(plot, "--plot")
+    check_writable(json_file, "--json-file")
     process_counts, thread_counts = sweep.counts(processes, "--processes"), sweep.counts(threads, "--threads")
     result = sweep.sweep(
         process_counts,
@@ -351,7 +377,7 @@ def sweep_command(
         duration,
         ms,
     )
-    show.swept(result, json_output, plot)
+    show.swept(result, json_output, json_file, plot)
 
 
 @app.command("export")

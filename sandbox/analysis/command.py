@@ -98,6 +98,13 @@ class ServerCommand:
         return self.number("--processes", 1)
 
     @property
+    def workers_at_start(self) -> int:
+        """How many workers spawn at start: with --cheaper, --cheaper-initial (else --cheaper) of them."""
+        if self.server == "uwsgi" and self.has("--cheaper"):
+            return self.number("--cheaper-initial", self.number("--cheaper", 1))
+        return self.workers
+
+    @property
     def threads(self) -> int:
         return self.number("--threads", 1)
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from sandbox.analysis import uwsgi_log
 from sandbox.analysis.command import parse
+from sandbox.analysis.lessons import facts as lesson_facts
 from sandbox.analysis.pstree import parse_pstree
 from sandbox.model.evidence import Fact
 from sandbox.model.observation import ScenarioObservation, SpawnLine, VariantObservation
@@ -88,6 +89,7 @@ CHECKS: dict[str, Callable[[ScenarioObservation], list[Fact]]] = {
     "router_omitted": router_omitted,
     "thread_support_default": thread_support_default,
     "router_not_django": router_not_django,
+    "min_worker_lifetime_default": lesson_facts.min_worker_lifetime_default,
 }
 
 

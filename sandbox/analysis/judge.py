@@ -3,10 +3,11 @@ version, and every request that got no answer."""
 
 from __future__ import annotations
 
-from sandbox.analysis import failures
-from sandbox.analysis.claims import JUDGES
+from sandbox.analysis import claims, failures, lessons
 from sandbox.model.judged import JudgedRun, Judgement
 from sandbox.model.observation import ScenarioObservation
+
+JUDGES = {**claims.JUDGES, **lessons.JUDGES}
 
 
 def judge(observation: ScenarioObservation) -> JudgedRun:

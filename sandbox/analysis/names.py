@@ -1,5 +1,5 @@
 """Stable names instead of pids (--normalize-pids), derived from roles alone: M (master),
-W2 (worker 2), R1 (router 1), T2.1 (worker 2's first extra thread, by tid order), TM.1,
+W2 (worker 2), R1 (router 1), A and G1 (gunicorn's arbiter and first worker), T2.1 (worker 2's first extra thread, by tid order), TM.1,
 TR1.1; W1' for a process that was worker 1 before a respawn (named by its spawn line, gone from
 the tree); P1, P2... for any other pid the run mentions (a process no spawn line names, a pid in
 the log), in pid order. Two runs of a scenario give the same names, and no pid is left raw."""
@@ -18,6 +18,10 @@ def _base(role: Role) -> str | None:
         return f"W{role.number}"
     if role.kind.is_router:
         return f"R{role.number}"
+    if role.kind == RoleKind.GUNICORN_ARBITER:
+        return "A"
+    if role.kind == RoleKind.GUNICORN_WORKER:
+        return f"G{role.number}"
     return None
 
 

@@ -8,11 +8,14 @@ that the server will never be ready: it could not fork, or could not load the ap
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sandbox.analysis import uwsgi_log
 from sandbox.analysis.command import ServerCommand
 from sandbox.model.roles import RoleKind
+
+_UNKNOWN_OPTION = re.compile(r"unrecognized option '(?P<option>[^']+)'")
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Expectation:
 
 
 def expectation(command: ServerCommand) -> Expectation:
-    return Expectation(command.workers, command.routers, command.server)
+    return Expectation(command.workers_at_start, command.routers, command.server)
 
 
 def missing_evidence(log: str, expected: Expectation) -> list[str]:
@@ -47,6 +50,8 @@ def missing_evidence(log: str, expected: Expectation) -> list[str]:
 
 def never_ready(log: str) -> str | None:
     """Why the server will never be ready, when its log already says so."""
+    if match := _UNKNOWN_OPTION.search(log):
+        return f"this uWSGI does not know the option {match['option']}"
     if uwsgi_log.FORK_FAILED in log:
         return (
             "uWSGI could not fork all its processes (the container's pids limit, a guard against fork bombs)"

@@ -24,6 +24,17 @@ def _ratio(a: Cell | None, b: Cell | None) -> float | None:
     return a.throughput / b.throughput if a and b and b.throughput else None
 
 
+def threads_or_processes(result: SweepResult, server: str) -> tuple[Cell, Cell] | None:
+    """The same I/O-bound capacity two ways: 1 process x N threads, and N processes x 1 thread
+    (N the most threads tried that was also tried as processes), both with memory measured."""
+    cells = [c for c in result.cells if c.server == server and c.workload == "io" and c.pss is not None]
+    shared = {c.threads for c in cells if c.processes == 1} & {c.processes for c in cells if c.threads == 1}
+    most = max(shared - {1}, default=None)
+    if most is None:
+        return None
+    return result.cell(server, "io", 1, most), result.cell(server, "io", most, 1)
+
+
 def speedups(result: SweepResult, server: str) -> dict[str, float | None]:
     """Threads on I/O, threads on CPU, and processes on CPU: most vs one, the other knob at 1."""
     cells = [c for c in result.cells if c.server == server]

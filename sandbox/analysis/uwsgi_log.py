@@ -18,8 +18,11 @@ _GATEWAY = re.compile(
     r"spawned uWSGI (?P<kind>http|https|fastrouter|rawrouter|sslrouter) (?P<n>\d+) \(pid: (?P<pid>\d+)\)"
 )
 _APP_LINE = re.compile(r"^(?P<pid>\d+) (?P<ppid>\d+) (?P<uri>\S+) called (?P<clock>\d\d:\d\d:\d\d)$")
-# Any other mention of a pid in uWSGI's log lines: `pid: 7`, `(pid: 7,`, `new pid: 12`.
-_PID_MENTION = re.compile(r"\bpid: (?P<pid>\d+)")
+# Any other mention of a pid: uWSGI's `pid: 7`, `(pid: 7,`, `new pid: 12`; gunicorn's
+# `[7] [INFO]` prefix, `(pid:7)` and `Listening at: http://0.0.0.0:18000 (1)`.
+_PID_MENTION = re.compile(
+    r"\bpid: ?(?P<pid>\d+)|^\[[^\]]+\] \[(?P<prefix>\d+)\] |Listening at: \S+ \((?P<arbiter>\d+)\)"
+)
 THREADS_ON = "python threads support enabled"
 THREADS_OFF = "Python threads support is disabled"
 APP_READY = re.compile(r"WSGI app \d+ \(mountpoint='[^']*'\) ready in")
@@ -27,6 +30,7 @@ NO_APP = "*** no app loaded"
 RELOADER = "Python auto-reloader enabled"
 FORK_FAILED = "fork(): Resource temporarily unavailable"
 GUNICORN_WORKER = re.compile(r"Booting worker with pid: (?P<pid>\d+)")
+_GUNICORN_ARBITER = re.compile(r"Listening at: \S+ \((?P<pid>\d+)\)")
 
 
 def spawn_lines(log: str) -> list[SpawnLine]:
@@ -43,6 +47,16 @@ def spawn_lines(log: str) -> list[SpawnLine]:
         elif match := _GATEWAY.search(line):
             kind = RoleKind(match["kind"])
             found.append(SpawnLine(kind, int(match["n"]), int(match["pid"]), None, line, match.span("pid")))
+        elif match := _GUNICORN_ARBITER.search(line):
+            found.append(
+                SpawnLine(RoleKind.GUNICORN_ARBITER, 0, int(match["pid"]), None, line, match.span("pid"))
+            )
+        elif match := GUNICORN_WORKER.search(line):
+            # gunicorn numbers no worker: the lab counts the boots (a replacement is the next one).
+            number = 1 + sum(spawn.kind == RoleKind.GUNICORN_WORKER for spawn in found)
+            found.append(
+                SpawnLine(RoleKind.GUNICORN_WORKER, number, int(match["pid"]), None, line, match.span("pid"))
+            )
     return found
 
 
@@ -61,7 +75,19 @@ def pid_mentions(line: str) -> tuple[tuple[int, int, int], ...]:
     """(start, end, pid) of every pid a log line mentions: an app line's pid and ppid, `pid: N`."""
     if match := _APP_LINE.match(line):
         return ((*match.span("pid"), int(match["pid"])), (*match.span("ppid"), int(match["ppid"])))
-    return tuple((*m.span("pid"), int(m["pid"])) for m in _PID_MENTION.finditer(line))
+    found = []
+    for match in _PID_MENTION.finditer(line):
+        group = next(name for name in ("pid", "prefix", "arbiter") if match[name] is not None)
+        found.append((*match.span(group), int(match[group])))
+    return tuple(found)
+
+
+_CLOCK = re.compile(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] ")
+
+
+def without_clock(line: str) -> str:
+    """A log line without gunicorn's `[2026-11-27 17:13:39 +0000] ` prefix (uWSGI's has none)."""
+    return _CLOCK.sub("", line)
 
 
 def quote(variant: str, line: str) -> Quote:
@@ -71,7 +97,7 @@ def quote(variant: str, line: str) -> Quote:
 
 
 def quote_spawn(variant: str, spawn: SpawnLine) -> Quote:
-    return Quote(variant, spawn.text, ((*spawn.pid_span, spawn.pid),))
+    return quote(variant, spawn.text)
 
 
 def lines_with(log: str, text: str) -> list[str]:

@@ -6,11 +6,15 @@ from __future__ import annotations
 import difflib
 
 from sandbox.catalog.article import ARTICLE
+from sandbox.catalog.lessons import LESSONS
 from sandbox.errors import UnknownName
 from sandbox.model.scenario import Scenario
 
-SCENARIOS: tuple[Scenario, ...] = ARTICLE
+__all__ = ["ARTICLE", "LESSONS", "SCENARIOS", "SETS", "find"]
+SCENARIOS: tuple[Scenario, ...] = ARTICLE + LESSONS
 BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
+# The sets `sandbox verify --set` chooses from.
+SETS: dict[str, tuple[Scenario, ...]] = {"article": ARTICLE, "lessons": LESSONS, "all": SCENARIOS}
 
 
 def find(name: str) -> Scenario:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import docker.errors
@@ -27,15 +29,26 @@ def _ours(labels: dict | None, include_by_hand: bool) -> bool:
     return include_by_hand or labels.get(RUN_LABEL) != BY_HAND
 
 
+def _remove(container) -> None:
+    with contextlib.suppress(docker.errors.NotFound):  # already gone (a concurrent `sandbox down`)
+        container.remove(force=True, v=True)
+
+
 def remove_leftovers(include_by_hand: bool = False, run_id: str | None = None) -> Removed:
     client = engine.client()
     removed = Removed()
     label = f"{RUN_LABEL}={run_id}" if run_id else LAB_LABEL
-    for container in client.containers.list(all=True, filters={"label": label}):
-        if _ours(container.labels, include_by_hand):
-            runner.announce(["docker", "rm", "-f", container.name])
-            container.remove(force=True, v=True)
-            removed.containers += 1
+    containers = [
+        container
+        for container in client.containers.list(all=True, filters={"label": label})
+        if _ours(container.labels, include_by_hand)
+    ]
+    if containers:
+        runner.announce(["docker", "rm", "-f", "-v", *(container.name for container in containers)])
+        # All at once: each removal is mostly the engine waiting for a process to die.
+        with ThreadPoolExecutor(max_workers=len(containers)) as pool:
+            list(pool.map(_remove, containers))
+        removed.containers = len(containers)
     for network in client.networks.list(filters={"label": label}):
         if _ours(network.attrs.get("Labels"), include_by_hand):
             runner.announce(["docker", "network", "rm", network.name])

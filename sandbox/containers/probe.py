@@ -1,47 +1,38 @@
-"""Look inside a running lab container: `pstree -p` as a person sees it, and the same tree as
-data (pids, ppids, threads, cmdline) from a psutil script run in the container."""
+"""Look inside a running lab container, in one `docker exec` of the probe script
+(containers/inside/proc_tree.py): the settled process tree with threads, memory and sockets,
+`pstree -p` as a person sees it, and the facts the lab's apps wrote about themselves."""
 
 from __future__ import annotations
 
 import json
-import time
 
 from sandbox.containers import inside
-from sandbox.model.observation import ProcessSnapshot, ThreadSnapshot
+from sandbox.model.observation import Look, ProcessSnapshot, ThreadSnapshot
 
 PSTREE_ARGV = ["pstree", "-p", "-l", "-U"]
 
 
 def snapshot_from(entry: dict) -> ProcessSnapshot:
-    """One process as the probe script printed it (sandbox/containers/inside/proc_tree.py)."""
+    """One process as the probe script printed it."""
     threads = tuple(ThreadSnapshot(thread["tid"], thread["name"]) for thread in entry["threads"])
-    return ProcessSnapshot(entry["pid"], entry["ppid"], entry["name"], tuple(entry["cmdline"]), threads)
+    sockets = tuple(sorted((int(fd), inode) for fd, inode in (entry.get("sockets") or {}).items()))
+    return ProcessSnapshot(
+        entry["pid"], entry["ppid"], entry["name"], tuple(entry["cmdline"]), threads,
+        entry.get("uss"), entry.get("pss"), sockets, entry.get("status", "running"),
+    )  # fmt: skip
 
 
-def pstree_text(container) -> str:
-    return inside.exec_text(container, PSTREE_ARGV)
+def facts_from(raw: dict) -> dict[str, dict[int, dict]]:
+    """`ticker-7` -> {"ticker": {7: {...}}}: fact files are named NAME-PID."""
+    facts: dict[str, dict[int, dict]] = {}
+    for key, data in raw.items():
+        name, _, pid = key.rpartition("-")
+        if pid.isdigit():
+            facts.setdefault(name, {})[int(pid)] = data
+    return facts
 
 
-def process_snapshot(container, show: bool = True) -> list[ProcessSnapshot]:
-    raw = json.loads(inside.run_script(container, "proc_tree.py", [], show=show))
-    return [snapshot_from(entry) for entry in raw]
-
-
-def _structure(snapshot: list[ProcessSnapshot]) -> list[tuple[int, int, int]]:
-    return sorted((proc.pid, proc.ppid, len(proc.threads)) for proc in snapshot)
-
-
-def settled_snapshot(container, timeout: float = 15.0, gap: float = 0.15) -> list[ProcessSnapshot]:
-    """Poll until two snapshots in a row agree on processes and thread counts.
-
-    uWSGI prints a worker's spawn line right after fork(), before the worker has started its
-    core threads (or the reloader its own), so the first look can catch a tree mid-growth.
-    """
-    deadline = time.monotonic() + timeout
-    previous = process_snapshot(container, show=False)
-    while True:
-        time.sleep(gap)
-        current = process_snapshot(container, show=False)
-        if _structure(current) == _structure(previous) or time.monotonic() > deadline:
-            return current
-        previous = current
+def look(container, label: str = "start", settle: float = 15.0, show: bool = True) -> Look:
+    raw = json.loads(inside.run_script(container, "proc_tree.py", ["1", f"{settle:g}"], show=show))
+    processes = tuple(snapshot_from(entry) for entry in raw["processes"])
+    return Look(label, raw["at"], processes, raw["pstree"], facts_from(raw["facts"]))

@@ -41,7 +41,17 @@ class JudgedRun:
     observation: ScenarioObservation
     judgement: Judgement | None  # None for `sandbox try`: no claim to check
     expected: Verdict | None
-    unanswered: tuple[Unanswered, ...] = ()
+    unanswered: tuple[Unanswered, ...] = ()  # every request that got no answer
+
+    @property
+    def lost_unexpectedly(self) -> tuple[Unanswered, ...]:
+        """Lost requests the scenario did not set out to lose: the lab failed to observe it."""
+        expected = {
+            step.label
+            for step in self.observation.scenario.steps
+            if getattr(step, "may_go_unanswered", False)
+        }
+        return tuple(lost for lost in self.unanswered if lost.record.batch not in expected)
 
     @property
     def as_expected(self) -> bool:

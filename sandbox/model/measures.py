@@ -12,6 +12,7 @@ class LoadResult:
     server_spans: list[tuple[float, float]] = field(default_factory=list)
     served_by: set[tuple[int, int]] = field(default_factory=set)  # (pid, tid)
     errors: int = 0
+    by_pid: dict[int, int] = field(default_factory=dict)  # answered requests per serving process
 
     @property
     def completed(self) -> int:
@@ -39,6 +40,8 @@ class Cell:
     completed: int
     ideal: float
     efficiency: float
+    uss: int | None = None  # bytes: the sum over the server's processes at the end of the cell
+    pss: int | None = None
 
 
 @dataclass(frozen=True)
@@ -68,4 +71,23 @@ class BenchRow:
     sleeps: float  # median seconds the scenario's own sleeps take
     overhead: float  # wall - sleeps
     overhead_per_container: float
-    phases: dict[str, float]  # median seconds per phase
+    phases: dict[str, float]  # median seconds per phase; `rest`: Python's start, imports, judging, rendering
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    uwsgi_version: str
+    sleep: float
+    floor: dict[str, float]  # median seconds: start_to_ready, exec, remove (containers/floor.py)
+    rows: tuple[BenchRow, ...]
+    verify: dict = field(
+        default_factory=dict
+    )  # `verify --set article`, timed: sleep, jobs, checks, seconds, as_expected
+
+    @property
+    def floor_total(self) -> float:
+        return sum(self.floor.values())
+
+    def ratio(self, row: BenchRow) -> float:
+        """A scenario's overhead per container, as a multiple of the floor."""
+        return row.overhead_per_container / self.floor_total if self.floor_total else 0.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sandbox.model.measures import LoadResult
 from sandbox.model.roles import Role, RoleKind
 from sandbox.model.scenario import Scenario
 
@@ -49,10 +50,48 @@ class ProcessSnapshot:
     name: str
     cmdline: tuple[str, ...]
     threads: tuple[ThreadSnapshot, ...] = ()  # besides the main thread
+    uss: int | None = None  # bytes only this process holds
+    pss: int | None = None  # its proportional share of the pages it shares
+    sockets: tuple[tuple[int, int], ...] = ()  # (fd, socket inode)
+    status: str = "running"  # psutil's word: "sleeping", "running", "zombie" (dead, not reaped)
+
+    @property
+    def alive(self) -> bool:
+        return self.status != "zombie"
 
     @property
     def tids(self) -> list[int]:
         return [thread.tid for thread in self.threads]
+
+
+@dataclass(frozen=True)
+class Look:
+    """One look inside a container: its tree, pstree, and what the apps wrote about themselves."""
+
+    label: str
+    at: float  # epoch seconds
+    processes: tuple[ProcessSnapshot, ...]
+    pstree: str
+    facts: dict[str, dict[int, dict]]  # fact name -> pid -> what that process wrote
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """`docker stop -t GRACE`, as it went."""
+
+    grace: float
+    seconds: float  # how long the stop took
+    exit_code: int
+
+
+@dataclass(frozen=True)
+class Killed:
+    """A signal the lab sent to one process of the tree."""
+
+    pid: int
+    role: Role
+    signal: int
+    at: float
 
 
 @dataclass
@@ -71,6 +110,8 @@ class RequestRecord:
     # Why no answer came, in words: refused, reset, timed out, empty reply, not HTTP.
     error: str | None = None
     error_detail: str = ""
+    client_connected: float | None = None  # when the TCP connection was up (SYN retries show here)
+    batch: str = "requests"  # which Fire step sent it
 
     @property
     def answered(self) -> bool:
@@ -118,6 +159,19 @@ class VariantObservation:
     requests: list[RequestRecord] = field(default_factory=list)
     app_lines: list[AppLine] = field(default_factory=list)
     ticker: TickerProgress | None = None
+    facts: dict[str, dict[int, dict]] = field(default_factory=dict)  # from the first look
+    looked_at: float | None = None  # when the first look read the facts (epoch seconds)
+    looks: list[Look] = field(default_factory=list)  # later looks, in order
+    stopped: Stopped | None = None
+    killed: list[Killed] = field(default_factory=list)
+    loads: dict[str, LoadResult] = field(default_factory=dict)
+    log_times: list[tuple[float, str]] = field(default_factory=list)  # (epoch, line) from the engine
+    started: bool = True  # False: the container exited before it was ready (its log says why)
+    exit_code: int | None = None  # when it exited on its own
+    ready_at: float | None = None  # epoch seconds
+
+    def look(self, label: str) -> Look | None:
+        return next((look for look in self.looks if look.label == label), None)
 
     def process(self, pid: int) -> ProcessSnapshot | None:
         return next((proc for proc in self.processes if proc.pid == pid), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sandbox.model.steps import Step
 from sandbox.model.verdicts import Verdict
 from sandbox.model.versions import version_matches
 
@@ -13,6 +14,9 @@ class Variant:
     label: str
     service: str  # a service of compose.yaml
     part: str = "main"  # what this container stands for in the judge of its claim
+    # False: the container may exit before it is ready (an option a version does not know, a
+    # limit uWSGI refuses): that is then the observation, not a failure of the lab.
+    must_start: bool = True
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,12 @@ class Scenario:
     measurements: tuple[str, ...] = ()
     # Fact checks by name (see sandbox.analysis.factcheck): where the live run corrects the source.
     fact_checks: tuple[str, ...] = ()
+    # What each container goes through after the first look (model/steps.py); none: fire `clients`.
+    steps: tuple[Step, ...] = ()
+    source: str = ""  # where the statement comes from: a docs page, an issue (the lessons)
+    # Judged on timings or load that other runs on the same cores would blur (or that would blur
+    # theirs): `verify` runs it alone, never beside another scenario.
+    alone: bool = False
     # First match wins; a version no entry matches expects "cannot tell".
     expected: tuple[Expected, ...] = (Expected("*", Verdict.HOLDS),)
 

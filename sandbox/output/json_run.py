@@ -10,13 +10,24 @@ Also the reverse (tests re-judge captured runs offline): observation_from_dict.
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 from sandbox import catalog
 from sandbox.analysis import roles, uwsgi_log
 from sandbox.analysis.requests import first_requests, start_spread
 from sandbox.containers.probe import snapshot_from
 from sandbox.model.judged import JudgedRun
-from sandbox.model.observation import RequestRecord, ScenarioObservation, TickerProgress, VariantObservation
+from sandbox.model.measures import LoadResult
+from sandbox.model.observation import (
+    Killed,
+    Look,
+    RequestRecord,
+    ScenarioObservation,
+    Stopped,
+    TickerProgress,
+    VariantObservation,
+)
+from sandbox.model.roles import Role, RoleKind
 from sandbox.output.pstree_text import renamed
 from sandbox.output.wording import Namer, role_text
 
@@ -53,6 +64,64 @@ def _log(variant: VariantObservation, namer: Namer) -> str:
     return "\n".join(namer.quote_text(q.variant, q.text, q.pids) for q in quoted)
 
 
+def _processes(variant: VariantObservation, processes, name) -> list[dict]:
+    return [
+        {
+            "pid": name(proc.pid),
+            "ppid": name(proc.ppid),
+            "name": proc.name,
+            "role": role_text(roles.role_of(variant, proc.pid)),
+            "cores": roles.cores(variant, proc.pid),
+            "cmdline": list(proc.cmdline),
+            "threads": [name(tid) for tid in proc.tids],
+            "thread_names": [thread.name for thread in proc.threads],
+            "uss": proc.uss,
+            "pss": proc.pss,
+            "sockets": {str(fd): inode for fd, inode in proc.sockets},
+            "status": proc.status,
+        }
+        for proc in processes
+    ]
+
+
+def _facts(facts: dict[str, dict[int, dict]], name) -> dict:
+    """What the apps wrote about themselves, by fact and process; pids inside renamed too."""
+    renamed_facts = {}
+    for fact, by_pid in facts.items():
+        renamed_facts[fact] = {
+            str(name(pid)): {
+                key: name(value) if key in ("pid", "tid") else value for key, value in data.items()
+            }
+            for pid, data in by_pid.items()
+        }
+    return renamed_facts
+
+
+def _steps(variant: VariantObservation, namer: Namer, name) -> dict:
+    """What the scenario's steps saw: later looks, a stop, kills, loads, the log's own times."""
+    service = variant.service
+    return {
+        "looks": [
+            {"label": look.label, "at": look.at, "pstree": look.pstree, "processes": _processes(variant, look.processes, name),
+             "facts": _facts(look.facts, name)}
+            for look in variant.looks
+        ],
+        "stopped": asdict(variant.stopped) if variant.stopped else None,
+        "killed": [{"pid": name(k.pid), "role": role_text(k.role), "kind": k.role.kind.value, "number": k.role.number,
+                    "signal": k.signal, "at": k.at} for k in variant.killed],
+        "loads": {
+            label: {"elapsed": load.elapsed, "completed": load.completed, "errors": load.errors,
+                    "throughput": round(load.throughput, 2), "latencies": [round(x, 5) for x in load.latencies],
+                    "by_pid": {str(name(pid)): count for pid, count in load.by_pid.items()}}
+            for label, load in variant.loads.items()
+        },
+        "log_times": [[at, namer.quote_text(service, text, uwsgi_log.pid_mentions(text.strip()))] for at, text in variant.log_times],
+        "started": variant.started,
+        "exit_code": variant.exit_code,
+        "ready_at": variant.ready_at,
+    }  # fmt: skip
+
+
 def variant_dict(run: JudgedRun, variant: VariantObservation, namer: Namer) -> dict:
     service = variant.service
     name = _named(namer, service)
@@ -68,23 +137,12 @@ def variant_dict(run: JudgedRun, variant: VariantObservation, namer: Namer) -> d
         "container": variant.container if run.observation.kept else None,
         "command": list(variant.command),
         "spawn_lines": [
-            namer.quote_text(service, s.text, ((*s.pid_span, s.pid),)) for s in variant.spawn_lines
+            namer.quote_text(service, s.text, uwsgi_log.pid_mentions(s.text)) for s in variant.spawn_lines
         ],
         "pstree": renamed(variant.pstree, lambda pid: namer.id(service, pid))
         if namer.normalize
         else variant.pstree,
-        "processes": [
-            {
-                "pid": name(proc.pid),
-                "ppid": name(proc.ppid),
-                "role": role_text(roles.role_of(variant, proc.pid)),
-                "cores": roles.cores(variant, proc.pid),
-                "cmdline": list(proc.cmdline),
-                "threads": [name(tid) for tid in proc.tids],
-                "thread_names": [thread.name for thread in proc.threads],
-            }
-            for proc in variant.processes
-        ],
+        "processes": _processes(variant, variant.processes, name),
         "requests": requests,
         "start_spread_ms": round(start_spread(first_requests(variant.requests)) * 1000, 3),
         "unanswered": [
@@ -99,6 +157,8 @@ def variant_dict(run: JudgedRun, variant: VariantObservation, namer: Namer) -> d
         ],
         "app_lines": [namer.quote_text(service, line.text, line.pid_spans) for line in variant.app_lines],
         "measurements": _ticker(variant, namer),
+        "facts": _facts(variant.facts, name),
+        **_steps(variant, namer, name),
         "log": _log(variant, namer),
     }
 
@@ -125,6 +185,7 @@ def run_dict(run: JudgedRun, normalize_pids: bool = False) -> dict:
         "sleep": observation.sleep,
         "claims": [claim_row(run, namer)] if run.judgement else [],
         "variants": [variant_dict(run, variant, namer) for variant in observation.variants],
+        "timings": {phase: round(seconds, 3) for phase, seconds in observation.timings.items()},
     }
     if len(data["variants"]) == 1:  # one container: its fields at the top level too
         data.update(
@@ -135,6 +196,45 @@ def run_dict(run: JudgedRun, normalize_pids: bool = False) -> dict:
 
 def _int_keys(values: dict) -> dict[int, int]:
     return {int(key): value for key, value in values.items()}
+
+
+def _comm(cmdline: list[str]) -> str:
+    """A process's name as pstree shows it, for runs captured before the JSON carried it."""
+    program, *args = cmdline or [""]
+    return Path(args[0] if "python" in Path(program).name and args else program).name
+
+
+def _snapshots(raw_processes: list[dict]) -> list:
+    return [
+        snapshot_from({**p, "name": p.get("name") or _comm(p["cmdline"]), "threads": [{"tid": t, "name": n} for t, n in zip(p["threads"], p["thread_names"], strict=True)]})
+        for p in raw_processes
+    ]  # fmt: skip
+
+
+def _facts_back(raw: dict) -> dict[str, dict[int, dict]]:
+    return {fact: {int(pid): data for pid, data in by_pid.items()} for fact, by_pid in raw.items()}
+
+
+def _steps_back(variant: VariantObservation, raw: dict) -> None:
+    variant.looks = [
+        Look(look["label"], look["at"], tuple(_snapshots(look["processes"])), look["pstree"], _facts_back(look.get("facts", {})))
+        for look in raw.get("looks", [])
+    ]  # fmt: skip
+    variant.stopped = Stopped(**raw["stopped"]) if raw.get("stopped") else None
+    variant.killed = [
+        Killed(k["pid"], Role(RoleKind(k["kind"]), k["number"]), k["signal"], k["at"])
+        for k in raw.get("killed", [])
+    ]
+    variant.loads = {
+        label: LoadResult(load["elapsed"], list(load["latencies"]), errors=load["errors"], by_pid=_int_keys(load["by_pid"]))
+        for label, load in raw.get("loads", {}).items()
+    }  # fmt: skip
+    variant.log_times = [(at, text) for at, text in raw.get("log_times", [])]
+    variant.started, variant.exit_code, variant.ready_at = (
+        raw.get("started", True),
+        raw.get("exit_code"),
+        raw.get("ready_at"),
+    )
 
 
 def observation_from_dict(data: dict) -> ScenarioObservation:
@@ -153,10 +253,8 @@ def observation_from_dict(data: dict) -> ScenarioObservation:
         variant.log, variant.pstree = raw["log"], raw["pstree"]
         variant.spawn_lines = uwsgi_log.spawn_lines(variant.log)
         variant.app_lines = uwsgi_log.app_lines(variant.log)
-        variant.processes = [
-            snapshot_from({**p, "name": "", "threads": [{"tid": t, "name": n} for t, n in zip(p["threads"], p["thread_names"], strict=True)]})
-            for p in raw["processes"]
-        ]  # fmt: skip
+        variant.processes = _snapshots(raw["processes"])
+        variant.facts = _facts_back(raw.get("facts", {}))
         variant.requests = [
             RequestRecord(target=raw["service"], **{k: v for k, v in record.items() if k in RECORD_FIELDS})
             for record in raw["requests"]
@@ -167,6 +265,7 @@ def observation_from_dict(data: dict) -> ScenarioObservation:
                 ticker["idle_seconds"], _int_keys(ticker["ticks_before"]), _int_keys(ticker["ticks_after"]),
                 _int_keys(ticker["app_threads"]),
             )  # fmt: skip
+        _steps_back(variant, raw)
         variants.append(variant)
     return ScenarioObservation(scenario, data["uwsgi_version"], variants, data["sleep"])
 

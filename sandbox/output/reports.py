@@ -4,7 +4,10 @@ changed, then every transcript)."""
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
+import platform
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -59,18 +62,20 @@ def _cell(text: str) -> str:
 
 
 def summary_table(runs: list[JudgedRun]) -> str:
-    """What the article got right, and what changed: one row per claim, a column per version."""
+    """What the article (or a lesson's source) got right, and what changed: one row per claim, a
+    column per version. Lessons cite their source; the article's claims need not."""
     versions = sorted({run.observation.uwsgi_version for run in runs}, key=version_key)
     by_claim: dict[str, dict[str, JudgedRun]] = {}
     for run in runs:
         by_claim.setdefault(run.judgement.claim, {})[run.observation.uwsgi_version] = run
+    lessons = any(run.observation.scenario.source for run in runs)
     lines = [
-        "| claim | the article says | "
+        ("| lesson | the source says | " if lessons else "| claim | the article says | ")
         + " | ".join(f"uWSGI {v}" for v in versions)
         + " | what the lab saw |",
         "|---|---|" + "---|" * len(versions) + "---|",
     ]
-    for claim, per_version in sorted(by_claim.items()):
+    for claim, per_version in by_claim.items():  # in the order they ran: the catalog's
         any_run = next(iter(per_version.values()))
         notes = []
         for run in per_version.values():
@@ -89,17 +94,31 @@ def summary_table(runs: list[JudgedRun]) -> str:
             said = "; ".join(f"{v}: {text}" for v, text in summaries.items())
         why = notes[0] if notes else said
         cells = [per_version[v].judgement.verdict.value if v in per_version else "-" for v in versions]
-        lines.append(
-            f"| {claim} | {_cell(any_run.observation.scenario.statement)} | "
-            + " | ".join(cells)
-            + f" | {_cell(why)} |"
-        )
+        scenario = any_run.observation.scenario
+        statement = f"{scenario.statement} ({scenario.source})" if scenario.source else scenario.statement
+        lines.append(f"| {claim} | {_cell(statement)} | " + " | ".join(cells) + f" | {_cell(why)} |")
     return "\n".join(lines) + "\n"
 
 
+def summary_tables(runs: list[JudgedRun]) -> list[str]:
+    """The article's claims, then the lessons, each under its own heading (only those that ran)."""
+    article = [run for run in runs if not run.observation.scenario.source]
+    lessons = [run for run in runs if run.observation.scenario.source]
+    parts = []
+    if article:
+        parts += ["## What the article got right, and what changed\n", summary_table(article)]
+    if lessons:
+        parts += ["## Beyond the article: what the docs and issues say, observed\n", summary_table(lessons)]
+    return parts
+
+
 def write_markdown(runs: list[JudgedRun], path: Path) -> None:
+    versions = sorted({run.observation.uwsgi_version for run in runs}, key=version_key)
+    sleeps = sorted({run.observation.sleep for run in runs})
     parts = [
-        "# uwsgi-sandbox: the article's claims, observed live\n",
+        "# uwsgi-sandbox: verdicts observed live\n",
+        f"Observed {datetime.date.today().isoformat()} on uWSGI {', '.join(versions)}, requests sleeping "
+        f"{', '.join(f'{s:g}' for s in sleeps)} s ({platform.machine()}, {os.cpu_count()} cores).\n",
         "## Verdicts\n",
         "| claim | scenario | uWSGI | observed | expected | |",
         "|---|---|---|---|---|---|",
@@ -112,8 +131,7 @@ def write_markdown(runs: list[JudgedRun], path: Path) -> None:
         )
     parts += [
         "",
-        "## What the article got right, and what changed\n",
-        summary_table(runs),
+        *summary_tables(runs),
         "## Transcripts\n",
     ]
     for run in runs:

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from sandbox.model.judged import JudgedRun, SoakResult
-from sandbox.model.measures import BenchRow, SweepResult
+from sandbox.model.measures import BenchResult, SweepResult
 from sandbox.output import reports, sweep_report, tables, timeline
 from sandbox.output.console import err, out
 from sandbox.output.files import hand_over
@@ -56,18 +56,25 @@ def soaked(result: SoakResult) -> None:
         err.print(f"[yellow]time budget reached after {len(result.rounds)} of {result.wanted} round(s)[/]")
 
 
-def benched(
-    rows: list[BenchRow], uwsgi_version: str, sleep: float, as_json: bool, json_file: Path | None
-) -> None:
-    data = {"uwsgi_version": uwsgi_version, "sleep": sleep, "scenarios": [asdict(row) for row in rows]}
-    print_json(data) if as_json else tables.bench_table(rows)
+def benched(result: BenchResult, as_json: bool, json_file: Path | None) -> None:
+    data = {
+        "uwsgi_version": result.uwsgi_version,
+        "sleep": result.sleep,
+        "floor": result.floor | {"total": round(result.floor_total, 3)},
+        "scenarios": [asdict(row) | {"x_floor": round(result.ratio(row), 2)} for row in result.rows],
+        "verify": result.verify,
+    }
+    print_json(data) if as_json else tables.bench_table(result)
     if json_file is not None:
         json_file.write_text(json.dumps(data, indent=1) + "\n")
         wrote(json_file, "bench results")
 
 
-def swept(result: SweepResult, as_json: bool, plot: Path | None) -> None:
+def swept(result: SweepResult, as_json: bool, json_file: Path | None, plot: Path | None) -> None:
     print_json(sweep_report.as_dict(result)) if as_json else sweep_report.tables(result)
+    if json_file is not None:
+        json_file.write_text(json.dumps(sweep_report.as_dict(result), indent=1) + "\n")
+        wrote(json_file, "sweep results")
     if plot is not None:
         sweep_report.plot(result, plot)
         wrote(plot, "plot")

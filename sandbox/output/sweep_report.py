@@ -8,9 +8,11 @@ from pathlib import Path
 
 from rich.table import Table
 
-from sandbox.analysis.sweep import speedups
+from sandbox.analysis.sweep import speedups, threads_or_processes
 from sandbox.model.measures import SweepResult
 from sandbox.output.console import out
+
+MB = 1024 * 1024
 
 
 def explain(result: SweepResult) -> list[str]:
@@ -33,6 +35,13 @@ def explain(result: SweepResult) -> list[str]:
             f"CPU-bound throughput only {fmt(found.get('threads_cpu'))} (the GIL runs one Python thread at a time); "
             f"more processes raised CPU-bound throughput {fmt(found.get('processes_cpu'))}, up to the cores there are."
         )
+        if pair := threads_or_processes(result, server):
+            threaded, forked = pair
+            lines.append(
+                f"{server}, I/O-bound: {threaded.threads} threads in 1 process served {threaded.throughput:.1f} req/s "
+                f"with {threaded.pss / MB:.0f} MB of memory (PSS summed over its processes); {forked.processes} "
+                f"processes of 1 thread served {forked.throughput:.1f} req/s with {forked.pss / MB:.0f} MB."
+            )
     return lines
 
 
@@ -58,15 +67,16 @@ def tables(result: SweepResult) -> None:
             table = Table(
                 "processes",
                 *(f"threads {t}" for t in threads),
-                title=f"{server} · {workload}-bound · req/s (efficiency vs ideal; p95 latency)",
+                title=f"{server} · {workload}-bound · req/s (efficiency vs ideal; p95 latency; memory: PSS summed over its processes)",
             )
             for p in sorted({c.processes for c in cells}):
                 row = []
                 for t in threads:
                     cell = result.cell(server, workload, p, t)
                     p95 = f"{cell.p95 * 1000:.0f} ms" if cell and cell.p95 is not None else "-"
+                    memory = f"; {cell.pss / MB:.0f} MB" if cell and cell.pss is not None else ""
                     row.append(
-                        f"{cell.throughput:.1f} ({cell.efficiency:.0%}; {p95})"
+                        f"{cell.throughput:.1f} ({cell.efficiency:.0%}; {p95}{memory})"
                         + (f" [red]{cell.errors} err[/]" if cell.errors else "")
                         if cell
                         else "-"
@@ -108,7 +118,8 @@ def plot(result: SweepResult, path: Path) -> None:
                         ax.text(
                             j,
                             i,
-                            f"{cell.throughput:.0f}\n{cell.efficiency:.0%}",
+                            f"{cell.throughput:.0f}\n{cell.efficiency:.0%}"
+                            + (f"\n{cell.pss / MB:.0f} MB" if cell.pss is not None else ""),
                             ha="center",
                             va="center",
                             fontsize=8,
@@ -119,7 +130,7 @@ def plot(result: SweepResult, path: Path) -> None:
             ax.set_yticks(range(len(processes)), [str(p) for p in processes])
             ax.set_xlabel("threads")
             ax.set_ylabel("processes")
-            ax.set_title(f"{server} · {workload}-bound (req/s, efficiency)", fontsize=9)
+            ax.set_title(f"{server} · {workload}-bound (req/s, efficiency, memory)", fontsize=9)
     figure.suptitle(
         f"{result.ms:g} ms per request, {result.concurrency} clients, {result.cpu_limit:g} CPU(s)",
         fontsize=10,

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sandbox.model.judged import JudgedRun, SoakResult
-from sandbox.model.measures import BenchRow
+from sandbox.model.measures import BenchResult
 from sandbox.model.scenario import Scenario
 from sandbox.output.console import out
 from sandbox.output.transcript import verdict_text
@@ -48,21 +48,29 @@ def soak_table(result: SoakResult, console: Console = out) -> None:
     console.print(table)
 
 
-PHASES = ("start", "ready", "probe", "teardown")
+PHASES = ("start", "ready", "probe", "traffic", "logs", "teardown", "rest")
 
 
-def bench_table(rows: list[BenchRow], console: Console = out) -> None:
+def bench_table(result: BenchResult, console: Console = out) -> None:
+    floor = result.floor
     table = Table(
-        "scenario", "containers", "runs", "wall s", "sleeps s", "overhead s", "per container s", *PHASES,
-        title="Warm runs (medians)",
+        "scenario", "containers", "wall s", "sleeps s", "overhead s", "per container s", "x floor", *PHASES,
+        title=f"What a user waits, from the command's start (medians of {result.rows[0].runs if result.rows else 0})",
+        caption=f"floor: start to ready {floor['start_to_ready']:.2f} s + exec {floor['exec']:.2f} s + "
+        f"removal {floor['remove']:.2f} s = {result.floor_total:.2f} s (the same image through the SDK)",
     )  # fmt: skip
-    for row in rows:
+    for row in result.rows:
         table.add_row(
-            row.scenario, str(row.containers), str(row.runs), f"{row.wall:.2f}", f"{row.sleeps:.2f}",
-            f"{row.overhead:.2f}", f"{row.overhead_per_container:.2f}",
+            row.scenario, str(row.containers), f"{row.wall:.2f}", f"{row.sleeps:.2f}",
+            f"{row.overhead:.2f}", f"{row.overhead_per_container:.2f}", f"{result.ratio(row):.1f}",
             *(f"{row.phases.get(name, 0):.2f}" for name in PHASES),
         )  # fmt: skip
     console.print(table)
+    if verify := result.verify:
+        console.print(
+            f"verify --set article --sleep {verify['sleep']:g} --jobs {verify['jobs']}: {verify['checks']} checks in "
+            f"{verify['seconds']:.1f} s from its start to its exit; every verdict as expected: {verify['as_expected']}"
+        )
 
 
 def doctor_table(checks: Sequence, console: Console = out) -> None:

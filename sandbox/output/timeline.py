@@ -38,7 +38,9 @@ def gantt_lines(observation: ScenarioObservation, namer: Namer, width: int = 48)
     for lane in lanes(all_bars):
         row = [" "] * (width + 1)
         for bar in (b for b in all_bars if b.lane == lane):
-            first, last = int(bar.start * scale), max(int(bar.start * scale) + 1, int(bar.end * scale))
+            # Clamped: a server clock a little behind the client's must not push a bar off the row.
+            first = min(max(int(bar.start * scale), 0), width)
+            last = max(first + 1, min(int(bar.end * scale), width + 1))
             text = bar.path.lstrip("/")[: max(1, last - first)]
             for column in range(first, min(last, width + 1)):
                 row[column] = "█"

@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.rule import Rule
 from rich.tree import Tree
 
-from sandbox.analysis import factcheck, roles
+from sandbox.analysis import factcheck, roles, uwsgi_log
 from sandbox.analysis.requests import first_requests, start_spread
 from sandbox.containers.probe import PSTREE_ARGV
 from sandbox.model.judged import JudgedRun
@@ -34,9 +34,12 @@ def verdict_text(verdict: Verdict) -> str:
 def role_tree(variant: VariantObservation, namer: Namer, evidence: bool = True) -> Tree:
     """The live tree with every node's role (and, unless asked not to, what shows it)."""
 
-    def label(node: roles.AnnotatedNode) -> str:
+    # As pstree names them: a thread by its process's name, in braces (uwsgi, or gunicorn).
+    names = {proc.pid: proc.name or "uwsgi" for proc in variant.processes}
+
+    def label(node: roles.AnnotatedNode, process: str) -> str:
         name = namer.id(variant.service, node.ident)
-        shown = f"{{uwsgi}}({name})" if node.is_thread else f"uwsgi({name})"
+        shown = f"{{{process}}}({name})" if node.is_thread else f"{process}({name})"
         words = role_text(node.role, node.cores)
         style = "red" if not node.role.known else "" if node.is_thread else "bold"
         text = (
@@ -48,15 +51,16 @@ def role_tree(variant: VariantObservation, namer: Namer, evidence: bool = True) 
 
     tree = Tree("[dim]roles, from live evidence[/]", guide_style="dim")
 
-    def add(parent: Tree, node: roles.AnnotatedNode) -> None:
-        branch = parent.add(label(node))
+    def add(parent: Tree, node: roles.AnnotatedNode, process: str = "uwsgi") -> None:
+        process = process if node.is_thread else names.get(node.ident, "uwsgi")
+        branch = parent.add(label(node, process))
         children = node.children
         if namer.normalize:  # pid order varies between runs; names by role do not
             children = tuple(
                 sorted(children, key=lambda c: (c.is_thread, namer.id(variant.service, c.ident)))
             )
         for child in children:
-            add(branch, child)
+            add(branch, child, process)
 
     for top in roles.annotate(variant):
         add(tree, top)
@@ -64,16 +68,52 @@ def role_tree(variant: VariantObservation, namer: Namer, evidence: bool = True) 
 
 
 def _structure(console: Console, variant: VariantObservation, namer: Namer, evidence: bool = True) -> None:
-    """What the article shows of one container: command, spawn lines, pstree; plus every role."""
+    """What the article shows of one container: command, spawn lines, pstree; plus every role.
+
+    Without evidence (golden transcripts) only the spawn lines of the first tree are kept: later
+    ones (a respawn, a cheaper spawn) depend on timing, the first tree does not.
+    """
     console.print(f"$ {escape(shlex.join(variant.command))}")
-    for spawn in variant.spawn_lines:
-        console.print(escape(namer.quote_text(variant.service, spawn.text, ((*spawn.pid_span, spawn.pid),))))
+    in_tree = {proc.pid for proc in variant.processes}
+    for spawn in (s for s in variant.spawn_lines if evidence or s.pid in in_tree):
+        text = namer.quote_text(variant.service, spawn.text, uwsgi_log.pid_mentions(spawn.text))
+        console.print(escape(text if evidence else uwsgi_log.without_clock(text)))
     console.print(f"$ {' '.join(PSTREE_ARGV)}")
     tree = variant.pstree.rstrip()
     if namer.normalize and tree:
         tree = pstree_text.renamed(variant.pstree, lambda pid: namer.id(variant.service, pid))
     console.print(escape(tree))
     console.print(role_tree(variant, namer, evidence))
+
+
+def _steps(console: Console, variant: VariantObservation, namer: Namer) -> None:
+    """What the scenario's steps saw after the first look: kills, stops, later trees, loads."""
+    name = lambda pid: namer.id(variant.service, pid)  # noqa: E731
+    for killed in variant.killed:
+        console.print(
+            f"$ kill -{killed.signal} {name(killed.pid)}   [dim]# {escape(role_text(killed.role))}[/]"
+        )
+    if variant.stopped:
+        stopped = variant.stopped
+        console.print(f"$ docker stop -t {stopped.grace:g} {escape(variant.container)}")
+        console.print(f"[dim]# took {stopped.seconds:.1f} s; exit code {stopped.exit_code}[/]")
+    watch = [look for look in variant.looks if look.label.startswith("watch-")]
+    for look in (look for look in variant.looks if look not in watch):
+        console.print(f"[dim]# {escape(look.label)}:[/] $ {' '.join(PSTREE_ARGV)}")
+        tree = (
+            pstree_text.renamed(look.pstree, name)
+            if namer.normalize and look.pstree
+            else look.pstree.rstrip()
+        )
+        console.print(escape(tree))
+    if watch:
+        counts = " ".join(str(sum(1 for p in look.processes if p.ppid != 0)) for look in watch)
+        console.print(f"[dim]# processes under the first one, once a second:[/] {counts}")
+    for label, load in variant.loads.items():
+        spread = ", ".join(f"{name(pid)}: {count}" for pid, count in sorted(load.by_pid.items()))
+        console.print(
+            f"[dim]# {escape(label)}: {load.completed} answered, {load.errors} errors; per process:[/] {escape(spread)}"
+        )
 
 
 def _requests(console: Console, run: JudgedRun, variant: VariantObservation, namer: Namer) -> None:
@@ -105,10 +145,17 @@ def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = Fa
     )
     console.print(Constrain(rule, width=min(console.width, HEADING_WIDTH)))
     if run.judgement:
-        console.print(f"[bold]The article says:[/] {escape(scenario.statement)}\n")
+        said_by = f"The docs say ({scenario.source})" if scenario.source else "The article says"
+        console.print(f"[bold]{escape(said_by)}:[/] {escape(scenario.statement)}\n")
     for variant in observation.variants:
         console.print(f"[bold cyan]live · {escape(variant.label)}[/]")
+        if not variant.started:
+            console.print(f"$ {escape(shlex.join(variant.command))}")
+            console.print(f"[yellow]exited before it was ready (exit {variant.exit_code}); its log:[/]")
+            console.print(escape(variant.log.rstrip()) + "\n")
+            continue
         _structure(console, variant, namer)
+        _steps(console, variant, namer)
         if variant.app_lines:
             console.print("[dim]# the app's request lines: pid ppid uri called HH:MM:SS[/]")
             for line in variant.app_lines:
@@ -126,10 +173,11 @@ def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = Fa
         console.print(f"[bold yellow]Fact check:[/] {escape(namer.fact(fact))}")
     if checks:
         console.print()
-    if run.judgement:
+    if run.judgement and scenario.article_command:
         console.print("[bold magenta]the article's own output[/] [dim](2023, uWSGI version not stated)[/]")
         console.print(f"$ {escape(scenario.article_command)}")
         console.print(escape(scenario.article_output) + "\n")
+    if run.judgement:
         _verdict(run, console, namer)
 
 
@@ -161,6 +209,11 @@ def golden_transcript(run: JudgedRun) -> str:
     )
     for variant in observation.variants:
         console.print(f"## {escape(variant.label)}")
+        if not variant.started:
+            console.print(
+                f"$ {escape(shlex.join(variant.command))}\nexited before it was ready (exit {variant.exit_code})"
+            )
+            continue
         _structure(console, variant, namer, evidence=False)
     console.print(f"verdict: {run.judgement.verdict.value} (expected: {run.expected.value})")
     return console.export_text()

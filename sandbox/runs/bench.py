@@ -1,21 +1,30 @@
-"""`sandbox bench`: how much a scenario costs beyond the sleeps it is made of.
+"""`sandbox bench`: what a user waits for, and how far above the engine's floor that is.
 
-For each run: the wall time of the whole scenario; the time its own sleeps force on it, taken
-from what the servers reported (first request sent -> last request answered, plus the idle
-interval of a measurement); and the overhead between them (start, readiness, probing,
-teardown), per container. Needs warm images; the sleeps are short.
+Each run is `sandbox run NAME --json` as a separate process, timed from the moment it is
+started to the moment it exits (Python's start, imports, image check, compose, probing,
+requests, judging, rendering, teardown: everything a user waits for). From its JSON: the time
+the scenario's own sleeps force on it (first request sent -> last request answered, plus the
+idle interval of a measurement, as the servers reported them) and the lab's phase timings. The
+overhead is wall minus sleeps. In the same bench the floor is measured (containers/floor.py:
+the same image started, exec'd and removed through the SDK) and each scenario's overhead per
+container is given as a multiple of it.
 """
 
 from __future__ import annotations
 
+import json
 import statistics
+import subprocess
+import sys
 import time
+from pathlib import Path
 
-from sandbox.containers import images, runner
-from sandbox.model.measures import BenchRow
+from sandbox.containers import floor, images, runner
+from sandbox.errors import CommandFailed
+from sandbox.model.measures import BenchResult, BenchRow
 from sandbox.model.observation import ScenarioObservation
 from sandbox.model.scenario import Scenario
-from sandbox.runs.observe import observe
+from sandbox.output.json_run import observation_from_dict
 
 
 def sleep_bound_seconds(observation: ScenarioObservation) -> float:
@@ -29,15 +38,45 @@ def sleep_bound_seconds(observation: ScenarioObservation) -> float:
     return traffic + idle
 
 
+def _sandbox_argv() -> list[str]:
+    """The `sandbox` a user would type: the console script beside this Python."""
+    script = Path(sys.executable).with_name("sandbox")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sandbox"]
+
+
+def timed_run(scenario: Scenario, uwsgi_version: str, sleep: float) -> tuple[float, dict]:
+    """Wall seconds of one `sandbox run NAME --json`, from process start to exit, and its JSON."""
+    argv = [
+        *_sandbox_argv(),
+        "-q",
+        "run",
+        scenario.name,
+        "--sleep",
+        f"{sleep:g}",
+        "--uwsgi",
+        uwsgi_version,
+        "--json",
+    ]
+    runner.announce(argv)
+    started = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
+        raise CommandFailed(f"sandbox run {scenario.name} exited {done.returncode}: {last}")
+    return wall, json.loads(done.stdout)
+
+
 def bench_scenario(scenario: Scenario, uwsgi_version: str, sleep: float, runs: int) -> BenchRow:
     walls, sleeps, phases = [], [], {}
     for _ in range(runs):
-        started = time.perf_counter()
-        observation = observe(scenario, uwsgi_version, sleep)
-        walls.append(time.perf_counter() - started)
-        sleeps.append(sleep_bound_seconds(observation))
-        for phase, seconds in observation.timings.items():
+        wall, data = timed_run(scenario, uwsgi_version, sleep)
+        walls.append(wall)
+        sleeps.append(sleep_bound_seconds(observation_from_dict(data)))
+        for phase, seconds in data["timings"].items():
             phases.setdefault(phase, []).append(seconds)
+        # Whatever the lab's phases do not cover: Python's start, imports, judging, rendering.
+        phases.setdefault("rest", []).append(wall - sum(data["timings"].values()))
     wall, slept = statistics.median(walls), statistics.median(sleeps)
     containers = len(scenario.variants)
     return BenchRow(
@@ -52,10 +91,42 @@ def bench_scenario(scenario: Scenario, uwsgi_version: str, sleep: float, runs: i
     )
 
 
-def bench(scenarios, uwsgi_version: str, sleep: float, runs: int) -> list[BenchRow]:
-    images.ensure_image(uwsgi_version)
+def timed_verify(sleep: float, jobs: int) -> dict:
+    """`sandbox verify --set article` on both versions, timed from its start to its exit."""
+    argv = [
+        *_sandbox_argv(),
+        "-q",
+        "verify",
+        "--set",
+        "article",
+        "--sleep",
+        f"{sleep:g}",
+        "--jobs",
+        str(jobs),
+        "--json",
+    ]
+    runner.announce(argv)
+    started = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=1800)
+    seconds = time.perf_counter() - started
+    claims = json.loads(done.stdout)["claims"] if done.stdout.strip() else []
+    return {
+        "sleep": sleep,
+        "jobs": jobs,
+        "checks": len(claims),
+        "seconds": round(seconds, 2),
+        "as_expected": done.returncode == 0 and all(c["verdict"] == c["expected"] for c in claims),
+    }
+
+
+def bench(scenarios, uwsgi_version: str, sleep: float, runs: int, jobs: int = 4) -> BenchResult:
+    tag = images.ensure_image(uwsgi_version)
+    runner.note(f"· the floor: {tag} started, exec'd and removed through the SDK, {runs} time(s)")
+    floors = [floor.measure_floor(tag) for _ in range(runs)]
+    measured_floor = {part: round(statistics.median(f[part] for f in floors), 3) for part in floors[0]}
     rows = []
     for scenario in scenarios:
         runner.note(f"· {scenario.name}: {runs} run(s) at --sleep {sleep:g}")
         rows.append(bench_scenario(scenario, uwsgi_version, sleep, runs))
-    return rows
+    runner.note(f"· sandbox verify --set article --sleep {sleep:g} --jobs {jobs}, timed")
+    return BenchResult(uwsgi_version, sleep, measured_floor, tuple(rows), timed_verify(sleep, jobs))

@@ -77,7 +77,7 @@ def _traffic_path() -> Check:
     if not built:
         return Check("traffic path", True, "not checked: no lab image yet", "build them: sandbox build")
     try:
-        with LabStack(["plain"], uwsgi_version=built[0], sleep=0.01) as stack:
+        with LabStack(["plain"], uwsgi_version=built[0], sleep=0.01, publish=True) as stack:
             lab = stack.containers["plain"]
             (answer,) = traffic.fire_in(lab.container, "plain", [["/doctor"]], timeout=30)
             by_hand = _reachable_here(lab.host_port)

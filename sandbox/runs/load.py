@@ -28,20 +28,23 @@ def load_result(output: dict) -> LoadResult:
         result.latencies.append(latency)
         result.server_spans.append((start, end))
         result.served_by.add((pid, tid))
+        result.by_pid[pid] = result.by_pid.get(pid, 0) + 1
     return result
 
 
 def closed_loop(
-    server, path: str, concurrency: int, duration: float, timeout: float = 30.0, warmup: float = 0.3
-) -> LoadResult:
-    """Load `server` (a running lab container) on `path`; a short warm-up on /noop comes first."""
+    server, path: str, concurrency: int, duration: float, timeout: float = 30.0, warmup: float = 0.3,
+    max_requests: int = MAX_REQUESTS_PER_CLIENT,
+) -> LoadResult:  # fmt: skip
+    """Load `server` (a running lab container) on `path`, each client at most `max_requests`
+    times and for at most `duration` seconds; a short warm-up on /noop comes first."""
     spec = {
         "port": APP_PORT,
         "path": path,
         "concurrency": concurrency,
         "duration": duration,
         "timeout": timeout,
-        "max_requests": MAX_REQUESTS_PER_CLIENT,
+        "max_requests": min(max_requests, MAX_REQUESTS_PER_CLIENT),
         "warmup": warmup,
     }
     args = ["load", json.dumps(spec)]

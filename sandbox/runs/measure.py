@@ -3,39 +3,30 @@ server sits idle, before any request: a request would give the measured thread a
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 
-from sandbox.containers import inside
+from sandbox.containers import probe
 from sandbox.containers.lab import LabContainer
 from sandbox.model.observation import TickerProgress, VariantObservation
 
 IDLE_SECONDS = 2.0  # how long the ticker thread is watched while nothing is requested
-_TICKER_FILES = re.compile(r"^/tmp/ticker-(?P<thread>thread-)?(?P<pid>\d+) (?P<value>\d+)", re.M)
 
 
-def _ticker_files(lab: LabContainer) -> tuple[dict[int, int], dict[int, int]]:
-    """(pid -> ticks, pid -> tid of the app's own thread), from the files the ticker app writes."""
-    argv = ["sh", "-c", 'for f in /tmp/ticker-*; do echo "$f $(cat "$f")"; done']
-    text = inside.exec_text(lab.container, argv, show=False)
-    ticks, threads = {}, {}
-    for match in _TICKER_FILES.finditer(text):
-        target = threads if match["thread"] else ticks
-        target[int(match["pid"])] = int(match["value"])
-    return ticks, threads
+def _ticks(facts: dict) -> dict[int, int]:
+    return {pid: fact["ticks"] for pid, fact in facts.get("ticker", {}).items()}
 
 
 def ticker_progress(labs: dict[str, LabContainer], observations: dict[str, VariantObservation]) -> None:
-    """How many ticks the app's own thread made in IDLE_SECONDS with no request in flight."""
-    before = {service: _ticker_files(lab)[0] for service, lab in labs.items()}
-    started = time.monotonic()
-    time.sleep(IDLE_SECONDS)
-    after = {service: _ticker_files(lab) for service, lab in labs.items()}
-    elapsed = time.monotonic() - started
+    """How many ticks the app's own thread made in about IDLE_SECONDS with no request in flight,
+    between the first look and one more (both read the facts the ticker app writes)."""
+    latest_first_look = max(observation.looked_at for observation in observations.values())
+    time.sleep(max(0.0, latest_first_look + IDLE_SECONDS - time.time()))
     for service, observation in observations.items():
-        ticks, threads = after[service]
-        observation.ticker = TickerProgress(round(elapsed, 3), before[service], ticks, threads)
+        after = probe.look(labs[service].container, "idle", settle=0, show=False)
+        threads = {pid: fact["tid"] for pid, fact in after.facts.get("ticker-thread", {}).items()}
+        elapsed = round(after.at - observation.looked_at, 3)
+        observation.ticker = TickerProgress(elapsed, _ticks(observation.facts), _ticks(after.facts), threads)
 
 
 MEASUREMENTS: dict[str, Callable[[dict[str, LabContainer], dict[str, VariantObservation]], None]] = {

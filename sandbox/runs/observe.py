@@ -1,8 +1,9 @@
 """Run a scenario and record what was observed: nothing here is ever read from a table.
 
-Order matters: the tree is probed at rest and the app thread's progress is measured while the
-server is idle, both before any request; then the requests are fired; then the log is read
-(spawn lines, the app's request lines).
+Order matters: the first look at each tree is taken at rest and the app thread's progress is
+measured while the server is idle, both before any request; then the scenario's steps run (for
+the article's scenarios: its requests, fired together); then the log is read (spawn lines, the
+app's request lines, each line's time).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from sandbox.analysis import uwsgi_log
-from sandbox.containers import probe
+from sandbox.containers import actions, probe
 from sandbox.containers.lab import LabContainer, LabStack
 from sandbox.model.observation import ScenarioObservation, VariantObservation
 from sandbox.model.scenario import Scenario
-from sandbox.runs import traffic
+from sandbox.model.steps import Fire
 from sandbox.runs.measure import MEASUREMENTS
+from sandbox.runs.steps import StepRunner
 from sandbox.timing import timed
 
 
@@ -28,44 +30,59 @@ def observe(
     commands: Mapping[str, Sequence[str]] | None = None,
     as_root: bool = False,
 ) -> ScenarioObservation:
+    may_exit = frozenset(variant.service for variant in scenario.variants if not variant.must_start)
     stack = LabStack(
-        scenario.services,
-        uwsgi_version=uwsgi_version,
-        sleep=sleep,
-        commands=commands,
-        as_root=as_root,
-        keep=keep,
-    )
+        scenario.services, uwsgi_version=uwsgi_version, sleep=sleep, commands=commands, as_root=as_root,
+        keep=keep, may_exit=may_exit,
+    )  # fmt: skip
     timings = stack.timings
     with stack:
         labs = stack.containers
         observations = {
             variant.service: VariantObservation(
                 variant.label, variant.service, variant.part, labs[variant.service].name,
-                tuple(labs[variant.service].command),
+                tuple(labs[variant.service].command), started=labs[variant.service].start_failure is None,
+                ready_at=labs[variant.service].ready_at,
             )
             for variant in scenario.variants
         }  # fmt: skip
-        with timed(timings, "probe"), ThreadPoolExecutor(max_workers=len(observations)) as pool:
-            list(pool.map(lambda service: _probe(labs[service], observations[service]), observations))
+        running = [service for service, observation in observations.items() if observation.started]
+        with timed(timings, "probe"):
+            _each(running, lambda service: _first_look(labs[service], observations[service]))
         with timed(timings, "measure"):
             for name in scenario.measurements:
-                MEASUREMENTS[name](labs, observations)
+                MEASUREMENTS[name]({s: labs[s] for s in running}, {s: observations[s] for s in running})
         with timed(timings, "traffic"):
-            records = traffic.fire(
-                {service: labs[service].container for service in observations},
-                scenario.clients,
-                timeout=sleep * sum(len(paths) for paths in scenario.clients) + 30,
-            )
+            sequence = scenario.steps or _requests(scenario, sleep)
+            _each(running, lambda service: StepRunner(labs[service], observations[service]).run(sequence))
         with timed(timings, "logs"):
-            for service, observation in observations.items():
-                observation.requests = [record for record in records if record.target == service]
-                observation.log = labs[service].logs()
-                observation.spawn_lines = uwsgi_log.spawn_lines(observation.log)
-                observation.app_lines = uwsgi_log.app_lines(observation.log)
+            _each(list(observations), lambda service: _read_log(labs[service], observations[service]))
     return ScenarioObservation(scenario, uwsgi_version, list(observations.values()), sleep, keep, timings)
 
 
-def _probe(lab: LabContainer, observation: VariantObservation) -> None:
-    observation.processes = probe.settled_snapshot(lab.container)
-    observation.pstree = probe.pstree_text(lab.container)
+def _requests(scenario: Scenario, sleep: float) -> tuple[Fire, ...]:
+    """The article's scenarios: their clients, all at once; a request waits out every sleep before it."""
+    if not scenario.clients:
+        return ()
+    return (Fire(scenario.clients, timeout=sleep * sum(len(paths) for paths in scenario.clients) + 30),)
+
+
+def _each(services: list[str], work) -> None:
+    """Do `work` for every container at once (they are independent); the first error is raised."""
+    if services:
+        with ThreadPoolExecutor(max_workers=len(services)) as pool:
+            list(pool.map(work, services))
+
+
+def _first_look(lab: LabContainer, observation: VariantObservation) -> None:
+    first = probe.look(lab.container)
+    observation.processes, observation.pstree = list(first.processes), first.pstree
+    observation.facts, observation.looked_at = first.facts, first.at
+
+
+def _read_log(lab: LabContainer, observation: VariantObservation) -> None:
+    observation.log_times = actions.timed_log(lab.container)
+    observation.log = "\n".join(text for _, text in observation.log_times) + "\n"
+    observation.spawn_lines = uwsgi_log.spawn_lines(observation.log)
+    observation.app_lines = uwsgi_log.app_lines(observation.log)
+    observation.exit_code = actions.exit_code(lab.container)

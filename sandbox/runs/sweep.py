@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sandbox.analysis import stats
 from sandbox.analysis.sweep import cell_command
-from sandbox.containers import compose, images, runner
+from sandbox.containers import compose, images, probe, runner
 from sandbox.containers.lab import LabStack
 from sandbox.errors import BadOption
 from sandbox.model.measures import Cell, LoadResult, SweepResult
@@ -47,32 +48,46 @@ def _cpu_limit(container) -> float:
     return nano / 1e9 if nano else float(os.cpu_count() or 1)
 
 
-def _measure(
-    server: str, command: list[str], path: str, concurrency: int, duration: float
-) -> tuple[LoadResult, float]:
+@dataclass(frozen=True)
+class Measured:
+    load: LoadResult
+    cpu_limit: float
+    uss: int | None  # bytes, summed over the server's processes when the load ended
+    pss: int | None
+
+
+def _total(values: list[int | None]) -> int | None:
+    return None if not values or None in values else sum(values)
+
+
+def _measure(server: str, command: list[str], path: str, concurrency: int, duration: float) -> Measured:
     service = SWEEP_SERVICES[server]
     with LabStack([service], uwsgi_version=DEFAULT_UWSGI, sleep=1, commands={service: command}) as stack:
         lab = stack.containers[service]
-        return closed_loop(lab.container, path, concurrency, duration), _cpu_limit(lab.container)
+        load = closed_loop(lab.container, path, concurrency, duration)
+        tree = probe.look(lab.container, "after the load", settle=0, show=False).processes
+        uss, pss = _total([p.uss for p in tree]), _total([p.pss for p in tree])
+        return Measured(load, _cpu_limit(lab.container), uss, pss)
 
 
 def run_cell(server, workload, processes, threads, ms, concurrency, duration, base) -> Cell:
     command = _command(base, server, processes, threads)
-    result, cpu_limit = _measure(server, command, f"/{workload}?ms={ms:g}", concurrency, duration)
+    measured = _measure(server, command, f"/{workload}?ms={ms:g}", concurrency, duration)
+    result, cpu_limit = measured.load, measured.cpu_limit
     cores = min(cpu_limit, float(os.cpu_count() or 1))
     ideal = stats.ideal_throughput(workload, processes, threads, ms, cores, concurrency)
     return Cell(
         server, workload, processes, threads, round(result.throughput, 2),
         *(stats.percentile(result.latencies, q) for q in (50, 95, 99)),
         result.errors, stats.peak_in_flight(result.server_spans), cpu_limit, result.completed,
-        round(ideal, 2), round(result.throughput / ideal, 3) if ideal else 0.0,
+        round(ideal, 2), round(result.throughput / ideal, 3) if ideal else 0.0, measured.uss, measured.pss,
     )  # fmt: skip
 
 
 def load_generator_ceiling(concurrency: int, duration: float, base: Sequence[str]) -> float:
     """Requests per second the generator reaches against a trivial endpoint on a wide server."""
-    result, _ = _measure("uwsgi", _command(base, "uwsgi", 4, 4), "/noop", concurrency, duration)
-    return round(result.throughput, 1)
+    measured = _measure("uwsgi", _command(base, "uwsgi", 4, 4), "/noop", concurrency, duration)
+    return round(measured.load.throughput, 1)
 
 
 def base_commands(servers: Sequence[str]) -> dict[str, list[str]]:

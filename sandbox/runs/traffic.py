@@ -16,11 +16,12 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from sandbox.containers import inside
+from sandbox.containers.beside import Beside
 from sandbox.model.observation import RequestRecord
 from sandbox.settings import APP_PORT
 
 
-def _record(target: str, answer: dict) -> RequestRecord:
+def _record(target: str, answer: dict, batch: str) -> RequestRecord:
     return RequestRecord(
         target=target,
         client=answer["client"],
@@ -35,17 +36,49 @@ def _record(target: str, answer: dict) -> RequestRecord:
         server_end=answer.get("server_end"),
         error=answer["failure"],
         error_detail=answer["detail"],
+        client_connected=answer.get("client_connected"),
+        batch=batch,
     )
 
 
-def fire_in(
-    container, target: str, clients: Sequence[Sequence[str]], timeout: float, port: int = APP_PORT
-) -> list[RequestRecord]:
-    """Run the clients at once inside one container; records in the order the server started them."""
-    spec = {"port": port, "clients": [list(paths) for paths in clients], "timeout": timeout}
-    output = inside.run_script(container, "http_client.py", ["fire", json.dumps(spec)])
-    records = [_record(target, answer) for answer in json.loads(output)]
+def _spec(clients: Sequence[Sequence[str]], timeout: float, port: int) -> list[str]:
+    return [
+        "fire",
+        json.dumps({"port": port, "clients": [list(paths) for paths in clients], "timeout": timeout}),
+    ]
+
+
+def _records(output: str, target: str, batch: str) -> list[RequestRecord]:
+    """The client's answers, in the order the server started them."""
+    records = [_record(target, answer, batch) for answer in json.loads(output)]
     return sorted(records, key=lambda r: (r.server_start or r.client_start, r.client))
+
+
+def fire_in(
+    container,
+    target: str,
+    clients: Sequence[Sequence[str]],
+    timeout: float,
+    port: int = APP_PORT,
+    batch: str = "requests",
+) -> list[RequestRecord]:
+    """Run the clients at once inside one container (`docker exec`)."""
+    output = inside.run_script(container, "http_client.py", _spec(clients, timeout, port))
+    return _records(output, target, batch)
+
+
+def fire_beside(container, clients: Sequence[Sequence[str]], timeout: float) -> Beside:
+    """Start the clients in a container beside this one (they outlive a `docker stop` of it);
+    `records_of(beside, ...)` collects what they got."""
+    args = _spec(clients, timeout, APP_PORT)
+    argv = ["python3", "-c", inside.script("http_client.py"), *args]
+    return Beside(
+        container, argv, ["python3", "-c", "<sandbox/containers/inside/http_client.py>", *args], "clients"
+    )
+
+
+def records_of(beside: Beside, target: str, timeout: float, batch: str) -> list[RequestRecord]:
+    return _records(beside.result(timeout), target, batch)
 
 
 def fire(

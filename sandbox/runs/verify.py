@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from sandbox.analysis.judge import judge
 from sandbox.containers import images, runner
@@ -16,29 +17,58 @@ from sandbox.runs.observe import observe
 def replay(
     scenario: Scenario, uwsgi_version: str, sleep: float, keep: bool = False, as_root: bool = False
 ) -> JudgedRun:
-    images.ensure_image(uwsgi_version)
+    images.ensure_for(scenario.services, uwsgi_version)
     return judge(observe(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root))
 
 
-def verify(versions: Sequence[str], scenarios: Sequence[Scenario], sleep: float) -> list[JudgedRun]:
+def verify(
+    versions: Sequence[str], scenarios: Sequence[Scenario], sleep: float, jobs: int = 1
+) -> list[JudgedRun]:
+    """Every scenario on every version, up to `jobs` at once (each in its own compose project);
+    a scenario marked `alone` runs by itself afterwards. Results come in (version, scenario) order."""
     for version in versions:
-        images.ensure_image(version)
-    runs = []
-    for version in versions:
-        for scenario in scenarios:
-            runner.note(f"· {scenario.name} ({scenario.claim}) on uWSGI {version}")
-            runs.append(judge(observe(scenario, version, sleep)))
-    return runs
+        images.ensure_for([service for scenario in scenarios for service in scenario.services], version)
+    pairs = [(version, scenario) for version in versions for scenario in scenarios]
+    runs: dict[tuple[str, str], JudgedRun] = {}
+
+    def replay_one(pair: tuple[str, Scenario]) -> None:
+        version, scenario = pair
+        runner.note(f"· {scenario.name} ({scenario.claim}) on uWSGI {version}")
+        runs[version, scenario.name] = judge(observe(scenario, version, sleep))
+
+    together = [pair for pair in pairs if not pair[1].alone]
+    if jobs > 1:
+        _at_once(replay_one, together, jobs)
+    for pair in pairs:
+        if jobs <= 1 or pair[1].alone:  # in this thread: Ctrl-C stops it at once
+            replay_one(pair)
+    return [runs[version, scenario.name] for version, scenario in pairs]
+
+
+def _at_once(work, items: list, jobs: int) -> None:
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        list(pool.map(work, items))  # the first failure is raised here
+    except BaseException:
+        runner.notice("stopping: no new scenario starts; those under way finish and remove their containers")
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def soak(
-    versions: Sequence[str], scenarios: Sequence[Scenario], sleep: float, rounds: int, max_minutes: float
+    versions: Sequence[str],
+    scenarios: Sequence[Scenario],
+    sleep: float,
+    rounds: int,
+    max_minutes: float,
+    jobs: int = 1,
 ) -> tuple[SoakResult, list[JudgedRun]]:
     """Verify up to `rounds` times, starting no round after `max_minutes`; every run is returned too."""
     deadline = time.monotonic() + max_minutes * 60
     verdicts, every_run = [], []
     while len(verdicts) < rounds and time.monotonic() < deadline:
-        judged = verify(versions, scenarios, sleep)
+        judged = verify(versions, scenarios, sleep, jobs)
         every_run += judged
         verdicts.append(
             {(r.judgement.claim, r.observation.uwsgi_version): r.judgement.verdict for r in judged}

@@ -17,10 +17,19 @@ def controller_argv(*args: str, entrypoint: str | None = None) -> list[str]:
 
 
 def in_controller(
-    *args: str, session: str | None = None, timeout: float = 600, entrypoint: str | None = None
+    *args: str,
+    session: str | None = None,
+    timeout: float = 600,
+    entrypoint: str | None = None,
+    **extra_env: str,
 ):
     """`docker compose run --rm sandbox ARGS` from the checkout; the lab's own -q when it is `sandbox`."""
     argv = controller_argv(*(args if entrypoint else ("-q", *args)), entrypoint=entrypoint)
     return subprocess.run(
-        argv, capture_output=True, text=True, timeout=timeout, env=sandbox_env(session), cwd=PROJECT
+        argv,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=sandbox_env(session, **extra_env),
+        cwd=PROJECT,
     )

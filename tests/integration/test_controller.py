@@ -16,7 +16,9 @@ import docker.errors
 import pytest
 
 from sandbox.containers import images
+from sandbox.containers.ca_bundle import resolve_ca_bundle
 from sandbox.containers.lab import LabStack
+from sandbox.settings import INPUTS_LABEL
 from tests.integration.controller import in_controller
 from tests.integration.helpers import PROJECT, has_own_traceback, leftovers, new_session
 
@@ -30,7 +32,7 @@ def controller_image(lab_images):
 
 def test_the_controllers_loopback_is_not_the_engine_hosts(controller_image):
     """The control experiment: a published 127.0.0.1 port is out of the controller's reach."""
-    with LabStack(["plain"], uwsgi_version="2.0.31", sleep=1) as stack:
+    with LabStack(["plain"], uwsgi_version="2.0.31", sleep=1, publish=True) as stack:
         port = stack.containers["plain"].host_port
         with socket.create_connection(("127.0.0.1", port), timeout=5):
             pass  # reachable from the engine's host
@@ -100,6 +102,22 @@ def test_a_sweep_cell_from_the_controller_with_its_plot(controller_image):
     finally:
         plot.unlink(missing_ok=True)
     assert leftovers(session) == []
+
+
+def test_build_from_the_controller_rebuilds_a_lab_image_from_the_mounted_checkout(
+    controller_image, engine_client
+):
+    """`docker compose run --rm sandbox build`: the build context comes from /lab (the checkout)
+    and the engine's layer cache makes a forced rebuild quick; the image stays current."""
+    tag = images.tag_for("2.0.31")
+    before = engine_client.images.get(tag).labels[INPUTS_LABEL]
+    bundle = resolve_ca_bundle()  # behind a TLS-intercepting proxy (this machine kind): pip needs it
+    extra = {"SANDBOX_CA_BUNDLE": str(bundle.path)} if bundle else {}
+    done = in_controller("build", "--uwsgi", "2.0.31", "--force", timeout=900, **extra)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "image for uWSGI 2.0.31: built and current" in done.stderr
+    assert engine_client.images.get(tag).labels[INPUTS_LABEL] == before  # built from the same inputs
+    assert images.image_exists("2.0.31")
 
 
 def test_down_from_the_controller(controller_image):

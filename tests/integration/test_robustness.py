@@ -92,7 +92,7 @@ BAD_INPUTS = [
     ("fork-bomb", ("try", "--sleep", "1", "--", "--processes", "400"), {}, 6, "pids limit"),
     (
         "readiness-timeout",
-        ("try", "--sleep", "1", "--", "--master", "--processes", "2", "--cheaper", "1"),
+        ("try", "--sleep", "1", "--", "--wsgi-file", "/srv/apps/hang/main.py"),
         {"SANDBOX_READY_TIMEOUT": "4"},
         6,
         "not ready after 4 s",
@@ -156,13 +156,8 @@ def test_the_first_container_to_fail_ends_the_wait_for_the_others(lab_images):
             "--http-socket",
             ":18000",
             "--wsgi-file",
-            "./main.py",
-            "--master",
-            "--processes",
-            "2",
-            "--cheaper",
-            "1",
-        ],  # only one worker ever spawns: never ready
+            "/srv/apps/hang/main.py",
+        ],  # never ready: the app sleeps at import
         "django": ["uwsgi", "--http-socket", ":18000", "--module", "no_such_module"],
     }
     started = time.monotonic()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from sandbox.analysis import failures
 from sandbox.analysis.readiness import log_tail
-from sandbox.analysis.sweep import speedups
+from sandbox.analysis.sweep import speedups, threads_or_processes
 from sandbox.model.measures import Cell, SweepResult
 from sandbox.model.observation import RequestRecord, VariantObservation
 
@@ -36,6 +38,29 @@ def test_speedups_compare_most_with_one_and_say_nothing_they_did_not_measure():
         (_cell("uwsgi", "io", 1, 1, 0.0), _cell("uwsgi", "io", 1, 4, 80.0)), 1000.0, 50, 8, 3, 2
     )
     assert speedups(zero, "uwsgi")["threads_io"] is None
+
+
+def test_threads_and_processes_compared_at_the_same_count_only_where_memory_was_measured():
+    def measured(processes, threads, pss, workload="io"):
+        return dataclasses.replace(_cell("uwsgi", workload, processes, threads, 80.0), pss=pss)
+
+    cells = (
+        measured(1, 1, 20), measured(1, 2, 21), measured(1, 4, 25), measured(2, 1, 40), measured(4, 1, 80),
+        measured(1, 8, 30), measured(4, 1, 999, "cpu"),
+    )  # fmt: skip
+    threaded, forked = threads_or_processes(SweepResult(cells, 1000.0, 50, 8, 3, 2), "uwsgi")
+    assert (threaded.processes, threaded.threads, forked.processes, forked.threads, forked.pss) == (
+        1,
+        4,
+        4,
+        1,
+        80,
+    )
+    unmeasured = (*cells[:4], dataclasses.replace(cells[4], pss=None))
+    threaded, forked = threads_or_processes(SweepResult(unmeasured, 1000.0, 50, 8, 3, 2), "uwsgi")
+    assert (threaded.threads, forked.processes) == (2, 2)
+    assert threads_or_processes(SweepResult(cells[:3], 1000.0, 50, 8, 3, 2), "uwsgi") is None
+    assert threads_or_processes(SweepResult(cells, 1000.0, 50, 8, 3, 2), "gunicorn") is None
 
 
 def test_a_full_listen_queue_explains_a_timeout_and_only_a_timeout():

@@ -13,10 +13,13 @@ from sandbox.analysis.judge import judge
 from sandbox.output.json_run import observation_from_dict
 from sandbox.output.wording import Namer
 from tests.unit.captured import CAPTURED
-from tests.unit.judging_cases import CASES
+from tests.unit.judging_cases import CASES as ARTICLE_CASES
+from tests.unit.lesson_cases import LESSON_CASES
+
+CASES = ARTICLE_CASES + LESSON_CASES
 
 
-def test_there_is_a_capture_of_every_scenario_on_both_versions():
+def test_there_is_a_capture_of_every_scenario_on_both_versions():  # `make fixtures` makes them
     names = {path.stem for path in CAPTURED}
     assert names == {f"{s.name}-{v}" for s in catalog.SCENARIOS for v in ("2.0.31", "2.0.21")}
 

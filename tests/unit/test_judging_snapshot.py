@@ -18,7 +18,10 @@ from sandbox.output.timeline import gantt_lines
 from sandbox.output.transcript import role_tree
 from sandbox.output.wording import Namer
 from tests.golden.judging import golden_path, write_golden
-from tests.unit.judging_cases import CASES
+from tests.unit.judging_cases import CASES as ARTICLE_CASES
+from tests.unit.lesson_cases import LESSON_CASES
+
+CASES = ARTICLE_CASES + LESSON_CASES
 
 
 @pytest.fixture(autouse=True, scope="module")

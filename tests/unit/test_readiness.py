@@ -28,8 +28,10 @@ def test_an_exited_container_fails_at_once_with_its_log():
         wait_until_ready(
             "x", lambda: "uwsgi: unrecognized option '--bogus'\n", lambda: False, Expectation(1, frozenset())
         )
-    assert "exited before it was ready" in str(failure.value)
+    assert str(failure.value) == "x: this uWSGI does not know the option --bogus"
     assert "--bogus" in failure.value.hint
+    with pytest.raises(StartFailed, match="exited before it was ready"):
+        wait_until_ready("x", lambda: "Segmentation fault\n", lambda: False, Expectation(1, frozenset()))
 
 
 def test_a_timeout_says_what_is_missing():

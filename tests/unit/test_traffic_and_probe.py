@@ -141,8 +141,10 @@ def test_the_probe_reads_the_live_tree_with_its_threads():
             len(live.children()) < 2 or any(c.num_threads() < 3 for c in live.children())
         ) and time.monotonic() < deadline:
             time.sleep(0.05)
-        raw = inside.run_script(LocalContainer(), "proc_tree.py", [str(parent.pid)], show=False)
-        snapshot = [probe.snapshot_from(entry) for entry in json.loads(raw)]
+        raw = json.loads(
+            inside.run_script(LocalContainer(), "proc_tree.py", [str(parent.pid), "10"], show=False)
+        )
+        snapshot = [probe.snapshot_from(entry) for entry in raw["processes"]]
         children = {c.pid for c in live.children()}
     finally:
         for process in psutil.Process(parent.pid).children():
@@ -155,3 +157,5 @@ def test_the_probe_reads_the_live_tree_with_its_threads():
     assert len(by_pid[parent.pid].threads) == 1  # its own extra thread, not its main one
     assert all(len(by_pid[pid].threads) == 2 for pid in children)
     assert all(t.tid != p.pid for p in snapshot for t in p.threads)
+    assert all(0 < p.uss <= p.pss for p in snapshot)  # measured, per process
+    assert isinstance(raw["facts"], dict) and raw["at"] > 0

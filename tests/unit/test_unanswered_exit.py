@@ -17,7 +17,7 @@ def lost_requests(monkeypatch):
         record.update(status=None, pid=None, ppid=None, tid=None, server_start=None, server_end=None)
         record.update(error="refused")
     observation = observation_from_dict(data)
-    monkeypatch.setattr(images, "ensure_image", lambda version: "uwsgi-sandbox:" + version)
+    monkeypatch.setattr(images, "ensure_for", lambda services, version: None)
     monkeypatch.setattr(verify, "observe", lambda *args, **kwargs: observation)
 
 

@@ -28,6 +28,23 @@ def test_the_only_worker_line():
     ]
 
 
+GUNICORN_LOG = """\
+[2026-11-27 15:50:57 +0000] [1] [INFO] Starting gunicorn 23.0.0
+[2026-11-27 15:50:57 +0000] [1] [INFO] Listening at: http://127.0.0.1:9090 (1)
+[2026-11-27 15:50:57 +0000] [7] [INFO] Booting worker with pid: 7
+[2026-11-27 15:51:00 +0000] [1] [CRITICAL] WORKER TIMEOUT (pid:7)
+[2026-11-27 15:51:01 +0000] [9] [INFO] Booting worker with pid: 9
+"""
+
+
+def test_gunicorn_arbiter_is_unnumbered_and_its_workers_are_counted_by_boot():
+    assert [(s.role, s.pid) for s in uwsgi_log.spawn_lines(GUNICORN_LOG)] == [
+        (Role(RoleKind.GUNICORN_ARBITER, 0), 1),
+        (Role(RoleKind.GUNICORN_WORKER, 1), 7),
+        (Role(RoleKind.GUNICORN_WORKER, 2), 9),
+    ]
+
+
 def test_master_and_respawn_keep_the_worker_number():
     latest = uwsgi_log.latest_spawn_by_pid(uwsgi_log.spawn_lines(LOG_AUTORELOAD))
     assert latest[1].role == Role(RoleKind.MASTER)
@@ -60,3 +77,12 @@ def test_thread_support_line_per_version():
 
 def test_malformed_spawn_lines_are_ignored():
     assert uwsgi_log.spawn_lines("spawned uWSGI worker x (pid: y)\nspawned uWSGI worker 2 (pid: )\n") == []
+
+
+def test_without_clock_drops_only_gunicorns_time_prefix():
+    line = "[2026-11-27 17:13:39 +0000] [7] [INFO] Booting worker with pid: 7"
+    assert uwsgi_log.without_clock(line) == "[7] [INFO] Booting worker with pid: 7"
+    assert uwsgi_log.without_clock("[2026-11-27 17:13:39 -0130] [1] x") == "[1] x"
+    uwsgi_line = "spawned uWSGI worker 1 (pid: 7, cores: 1)"
+    assert uwsgi_log.without_clock(uwsgi_line) == uwsgi_line
+    assert uwsgi_log.without_clock(" " + line) == " " + line  # only at the start of the line

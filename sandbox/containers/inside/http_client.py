@@ -49,8 +49,11 @@ def _failure(error):
 def get(port, path, timeout):
     """One GET; the answer's status and the server's own facts about it, or why there was none."""
     answer = {"client_start": time.time(), "client_end": None, "status": None, "failure": None, "detail": ""}
+    answer["client_connected"] = None
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
+        connection.connect()  # on its own, timed: a full listen queue shows as SYN retries here
+        answer["client_connected"] = time.time()
         connection.request("GET", path, headers={"Connection": "close"})
         response = connection.getresponse()
         response.read()

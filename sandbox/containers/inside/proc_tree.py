@@ -1,15 +1,29 @@
-"""Run INSIDE a lab container (python3 -c SCRIPT [ROOT_PID]): print the process tree under
-PID 1 (or ROOT_PID) as JSON.
+"""Run INSIDE a lab container: `python3 -c SCRIPT [ROOT_PID [SETTLE_SECONDS]]`. One look at the
+server, printed as one JSON object, so a probe costs one `docker exec`:
 
-Only the descendants of PID 1 (uWSGI) are listed: `docker exec` processes, such as this very
-script or a healthcheck, hang off the container's root, not off uWSGI.
+  processes  the tree under PID 1 (or ROOT_PID): pid, ppid, name, cmdline, status (a zombie is
+             listed as such), extra threads, memory (USS, PSS), the inodes of its sockets
+  pstree     `pstree -p -l -U` of that tree, as a person would see it
+  facts      what the lab's apps wrote about themselves in /tmp/sandbox-facts/*.json
+
+The tree is read until two reads in a row agree (or SETTLE_SECONDS pass): uWSGI logs a worker's
+spawn line right after fork(), before the worker has started its threads. Only descendants of
+PID 1 are listed: `docker exec` processes, such as this very script, hang off the container's
+root, not off uWSGI.
 """
 
 import contextlib
+import glob
 import json
+import os
+import subprocess
 import sys
+import time
 
 import psutil
+
+FACTS = "/tmp/sandbox-facts"
+GAP = 0.15
 
 
 def _thread_name(pid, tid):
@@ -20,10 +34,42 @@ def _thread_name(pid, tid):
         return None
 
 
-def describe(process):
+def _sockets(pid):
+    """fd -> socket inode, for every socket the process holds."""
+    found = {}
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            if target.startswith("socket:["):
+                found[int(fd)] = int(target[8:-1])
+    return found
+
+
+def _memory(process):
+    with contextlib.suppress(psutil.Error, OSError):
+        info = process.memory_full_info()
+        return {"uss": info.uss, "pss": getattr(info, "pss", None)}
+    return {"uss": None, "pss": None}
+
+
+def _zombie(process):
+    """A dead process nobody has reaped yet: it has no threads or memory left to read."""
+    return {
+        "pid": process.pid,
+        "ppid": process.ppid(),
+        "name": process.name(),
+        "cmdline": [],
+        "threads": [],
+        "status": "zombie",
+    }
+
+
+def describe(process, memory):
+    if process.status() == psutil.STATUS_ZOMBIE:
+        return _zombie(process)
     with process.oneshot():
         tids = sorted(thread.id for thread in process.threads())
-        return {
+        found = {
             "pid": process.pid,
             "ppid": process.ppid(),
             "name": process.name(),
@@ -32,12 +78,55 @@ def describe(process):
                 {"tid": tid, "name": _thread_name(process.pid, tid)} for tid in tids if tid != process.pid
             ],
         }
+    if memory:
+        found.update(_memory(process))
+        with contextlib.suppress(OSError):
+            found["sockets"] = _sockets(process.pid)
+    return found
 
 
-if __name__ == "__main__":
-    root = psutil.Process(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
+def tree(root_pid, memory):
+    root = psutil.Process(root_pid)
     found = []
     for process in [root, *root.children(recursive=True)]:
         with contextlib.suppress(psutil.NoSuchProcess):
-            found.append(describe(process))
-    print(json.dumps(found))
+            found.append(describe(process, memory))
+    return found
+
+
+def _shape(processes):
+    return sorted((p["pid"], p["ppid"], len(p["threads"])) for p in processes)
+
+
+def settled(root_pid, seconds):
+    deadline = time.monotonic() + seconds
+    previous = tree(root_pid, memory=False)
+    while True:
+        time.sleep(GAP)
+        current = tree(root_pid, memory=False)
+        if _shape(current) == _shape(previous) or time.monotonic() > deadline:
+            return tree(root_pid, memory=True)
+        previous = current
+
+
+def facts():
+    found = {}
+    for path in sorted(glob.glob(f"{FACTS}/*.json")):
+        with contextlib.suppress(OSError, ValueError), open(path) as kept:
+            found[os.path.basename(path)[:-5]] = json.load(kept)
+    return found
+
+
+def pstree(root_pid):
+    done = subprocess.run(
+        ["pstree", "-p", "-l", "-U", str(root_pid)], capture_output=True, text=True, check=False
+    )
+    return done.stdout
+
+
+if __name__ == "__main__":
+    root_pid = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    settle = float(sys.argv[2]) if len(sys.argv) > 2 else 15.0
+    processes = settled(root_pid, settle)
+    at = time.time()  # when the facts were read: what a progress rate is measured against
+    print(json.dumps({"processes": processes, "pstree": pstree(root_pid), "facts": facts(), "at": at}))

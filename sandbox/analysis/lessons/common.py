@@ -1,0 +1,70 @@
+"""What the lesson judges share: log lines as evidence, requests by batch, verdicts from parts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sandbox.analysis import uwsgi_log
+from sandbox.analysis.claims.common import finding, served_fact
+from sandbox.model.evidence import Fact
+from sandbox.model.judged import Finding
+from sandbox.model.observation import RequestRecord, ScenarioObservation, VariantObservation
+from sandbox.model.verdicts import Verdict
+
+HOLDS, DIFFERS, CANNOT_TELL = Verdict.HOLDS, Verdict.DIFFERS, Verdict.CANNOT_TELL
+
+
+def lines(variant: VariantObservation, text: str) -> list[str]:
+    return uwsgi_log.lines_with(variant.log, text)
+
+
+def said(variant: VariantObservation, text: str) -> Fact:
+    """`the log says: <first line with text>`, or that it does not."""
+    found = lines(variant, text)
+    if found:
+        return Fact("{}: the log says {}", variant.label, uwsgi_log.quote(variant.service, found[0]))
+    return Fact("{}: the log has no line with `{}`", variant.label, text)
+
+
+def batch(variant: VariantObservation, label: str) -> list[tuple[int, RequestRecord]]:
+    """(index, record) of the requests a Fire step labelled `label` sent, in the order they left."""
+    found = [(index, r) for index, r in enumerate(variant.requests) if r.batch == label]
+    return sorted(found, key=lambda item: item[1].client_start)  # stable: ties keep their order
+
+
+def batch_facts(variant: VariantObservation, label: str) -> list[Fact]:
+    return [served_fact(variant, index, record) for index, record in batch(variant, label)]
+
+
+def not_started(variant: VariantObservation) -> Fact:
+    tail = [line for line in variant.log.splitlines() if line.strip()][-1:] or ["(nothing)"]
+    return Fact(
+        "{}: uWSGI exited before it was ready (exit {}); its last line: {}",
+        variant.label,
+        variant.exit_code,
+        uwsgi_log.quote(variant.service, tail[0]),
+    )
+
+
+def unknown_option(variant: VariantObservation) -> str | None:
+    """The option this uWSGI refused as unknown, when that is why it did not start."""
+    match = re.search(r"unrecognized option '([^']+)'", variant.log)
+    return match[1] if match else None
+
+
+def by_parts(
+    run: ScenarioObservation, check: Callable[[VariantObservation], tuple[Verdict, Fact, list[Fact]]]
+) -> Finding:
+    """Judge each part on its own; the lesson holds when every part holds, differs when every part is
+    known and one differs, and cannot tell when a part lacks evidence. The summary says each part."""
+    verdicts, summaries, evidence = [], [], []
+    for variant in run.variants:
+        verdict, summary, facts = check(variant)
+        verdicts.append(verdict)
+        summaries.append(Fact("{}: {}", variant.label, summary))
+        evidence += facts
+    summary = Fact("; ".join("{}" for _ in summaries), *summaries)
+    if CANNOT_TELL in verdicts:
+        return finding(CANNOT_TELL, summary, evidence)
+    return finding(DIFFERS if DIFFERS in verdicts else HOLDS, summary, evidence)

@@ -1,0 +1,48 @@
+"""The floor a lab run cannot go below on this engine: the same image started plainly through the
+SDK (no compose, no network of its own) until uWSGI is ready, one `docker exec`, and removal.
+`sandbox bench` reports each scenario's overhead against it."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from sandbox.analysis.command import parse as parse_command
+from sandbox.analysis.readiness import expectation
+from sandbox.containers import engine, runner
+from sandbox.containers.readiness import wait_until_ready
+from sandbox.settings import LAB_LABEL, RUN_LABEL
+
+FLOOR_COMMAND = ["uwsgi", "--http-socket", ":18000", "--wsgi-file", "plain/main.py"]
+
+
+def _running(container) -> bool:
+    container.reload()
+    return container.status in {"created", "running"}
+
+
+def measure_floor(tag: str) -> dict[str, float]:
+    """Seconds for: start to ready, one exec, removal (one container of `tag`)."""
+    client = engine.client()
+    run_id = f"floor-{uuid.uuid4().hex[:8]}"
+    runner.announce(["docker", "run", "-d", tag, *FLOOR_COMMAND])
+    started = time.perf_counter()
+    container = client.containers.run(
+        tag, FLOOR_COMMAND, detach=True, labels={LAB_LABEL: "true", RUN_LABEL: run_id}, user="10001:10001"
+    )
+    try:
+        wait_until_ready(
+            container.name,
+            lambda: container.logs().decode(errors="replace"),
+            lambda: _running(container),
+            expectation(parse_command(FLOOR_COMMAND)),
+        )
+        ready = time.perf_counter()
+        runner.announce(["docker", "exec", container.name, "true"])
+        container.exec_run(["true"])
+        executed = time.perf_counter()
+    finally:
+        runner.announce(["docker", "rm", "-f", container.name])
+        container.remove(force=True)
+    removed = time.perf_counter()
+    return {"start_to_ready": ready - started, "exec": executed - ready, "remove": removed - executed}

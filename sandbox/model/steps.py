@@ -1,0 +1,93 @@
+"""What a scenario does to each of its containers after the first look, step by step, as data.
+
+The article's scenarios only fire requests. The lessons stop a container with a request in
+flight, kill a worker, look at the tree again, watch it change, or load the server; each step
+records what it saw in the variant's observation (sandbox.runs.steps runs them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sandbox.model.roles import Role
+
+
+@dataclass(frozen=True)
+class Fire:
+    """Requests sent together (all clients released by one barrier); each client's paths in turn."""
+
+    clients: tuple[tuple[str, ...], ...]
+    label: str = "requests"
+    beside: bool = False  # from a container beside the lab container: it outlives a `docker stop`
+    background: bool = False  # the next steps run while these requests are in flight
+    timeout: float = 60.0
+    # The lesson is about requests that get no answer (cut by a stop, a kill, the wrong socket):
+    # then a lost one is the observation, not a failure of the lab.
+    may_go_unanswered: bool = False
+
+
+@dataclass(frozen=True)
+class AwaitRequests:
+    """Until every request fired in the background has its answer, or its error."""
+
+
+@dataclass(frozen=True)
+class WaitForLog:
+    """Until the container's log holds `text` (at least `count` times)."""
+
+    text: str
+    count: int = 1
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Wait `seconds`; with since_ready, until the container has been ready that long."""
+
+    seconds: float
+    since_ready: bool = False
+
+
+@dataclass(frozen=True)
+class Look:
+    """Another look at the tree, its memory and the apps' facts, kept under `label`."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A look every `every` seconds for `seconds` (labels: LABEL-0, LABEL-1...)."""
+
+    seconds: float
+    every: float = 1.0
+    label: str = "watch"
+
+
+@dataclass(frozen=True)
+class Kill:
+    """Send `signal` to the process that plays `role` (`kill -9` a worker)."""
+
+    role: Role
+    signal: int = 9
+
+
+@dataclass(frozen=True)
+class Stop:
+    """`docker stop -t grace`, timed; the exit code is kept."""
+
+    grace: float
+
+
+@dataclass(frozen=True)
+class Load:
+    """A closed loop beside the server: `concurrency` clients, `requests` each, bounded in time."""
+
+    path: str
+    concurrency: int
+    requests: int
+    seconds: float = 30.0
+    label: str = "load"
+
+
+Step = Fire | AwaitRequests | WaitForLog | Pause | Look | Watch | Kill | Stop | Load

@@ -1,0 +1,134 @@
+"""The shortcuts that make runs quicker must not change what runs: compose's resolved config is
+reused only while everything it depends on is the same, and `verify --jobs` runs scenarios
+beside each other but never one marked `alone`, returning results in the usual order."""
+
+import json
+import shutil
+import threading
+import time
+
+import pytest
+
+from sandbox import catalog
+from sandbox.containers import compose
+from sandbox.model.measures import BenchResult, BenchRow
+from sandbox.runs import verify
+
+
+@pytest.fixture
+def counted_config(tmp_path, monkeypatch):
+    """compose config, counted: each call that is not answered from the cache runs compose."""
+    calls = []
+    monkeypatch.setattr(compose, "_CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(compose, "_CONFIGS", {})
+    monkeypatch.setattr(compose, "compose_command", lambda: ("docker", "compose"))
+
+    def run(self, *args, show=True):
+        calls.append(dict(self.env))
+        return json.dumps({"services": {"plain": {"image": f"lab:{self.env.get('UWSGI_VERSION')}"}}})
+
+    monkeypatch.setattr(compose.ComposeProject, "run", run)
+    return calls
+
+
+def test_config_is_read_once_then_reused_from_memory_and_disk(counted_config):
+    assert compose.services({"UWSGI_VERSION": "2.0.31"})["plain"]["image"] == "lab:2.0.31"
+    compose.services({"UWSGI_VERSION": "2.0.31"})
+    assert len(counted_config) == 1
+    compose._CONFIGS.clear()  # a new process: the answer comes from disk
+    assert compose.services({"UWSGI_VERSION": "2.0.31"})["plain"]["image"] == "lab:2.0.31"
+    assert len(counted_config) == 1
+
+
+def test_a_variable_the_file_uses_changes_the_answer_one_it_does_not_use_does_not(counted_config):
+    compose.services({"UWSGI_VERSION": "2.0.31"})
+    compose.services({"UWSGI_VERSION": "2.0.31", "NOT_IN_COMPOSE_YAML": "x"})
+    assert len(counted_config) == 1
+    assert compose.services({"UWSGI_VERSION": "2.0.21"})["plain"]["image"] == "lab:2.0.21"
+    assert len(counted_config) == 2
+
+
+def test_a_changed_compose_file_is_read_again(counted_config, tmp_path):
+    override = tmp_path / "override.yaml"
+    override.write_text("services: {}\n")
+    project = compose.ComposeProject("p", {}, [override])
+    project.config()
+    project.config()
+    assert len(counted_config) == 1
+    override.write_text("services: {plain: {}}\n")
+    project.config()
+    assert len(counted_config) == 2
+
+
+def test_a_caller_changing_its_copy_does_not_change_the_next_answer(counted_config):
+    compose.services()["plain"]["image"] = "changed"
+    assert compose.services()["plain"]["image"] == "lab:None"
+
+
+@pytest.fixture
+def fake_runs(monkeypatch):
+    """verify with observe/judge replaced: each 'run' records when it ran, and who else did."""
+    running, log, lock = set(), [], threading.Lock()
+    monkeypatch.setattr(verify.images, "ensure_for", lambda services, version: None)
+
+    def observe(scenario, version, sleep):
+        with lock:
+            log.append((scenario.name, version, frozenset(running)))
+            running.add((scenario.name, version))
+        time.sleep(0.05)
+        with lock:
+            running.discard((scenario.name, version))
+        return (scenario.name, version)
+
+    monkeypatch.setattr(verify, "observe", observe)
+    monkeypatch.setattr(verify, "judge", lambda observed: observed)
+    return log
+
+
+def test_jobs_run_scenarios_together_but_never_one_marked_alone(fake_runs):
+    scenarios = catalog.SCENARIOS
+    runs = verify.verify(["2.0.31", "2.0.21"], scenarios, sleep=1, jobs=4)
+    assert runs == [(s.name, v) for v in ("2.0.31", "2.0.21") for s in scenarios]  # the usual order
+    alone = {s.name for s in scenarios if s.alone}
+    assert alone  # the catalog marks the load and timing lessons
+    for name, _version, others in fake_runs:
+        if name in alone:
+            assert others == frozenset(), (name, others)
+        assert not {other for other, _ in others} & alone
+    assert max(len(others) for _, _, others in fake_runs) >= 1  # some did run together
+
+
+def test_one_job_runs_one_scenario_at_a_time(fake_runs):
+    verify.verify(["2.0.31"], catalog.ARTICLE, sleep=1, jobs=1)
+    assert all(others == frozenset() for _, _, others in fake_runs)
+    assert [name for name, _, _ in fake_runs] == [s.name for s in catalog.ARTICLE]
+
+
+def test_bench_ratio_is_overhead_per_container_over_the_floor():
+    row = BenchRow("workers", 3, 3, wall=4.0, sleeps=1.0, overhead=3.0, overhead_per_container=1.0, phases={})
+    result = BenchResult("2.0.31", 1.0, {"start_to_ready": 0.3, "exec": 0.05, "remove": 0.15}, (row,))
+    assert result.floor_total == pytest.approx(0.5)
+    assert result.ratio(row) == pytest.approx(2.0)
+
+
+def _override(**options) -> str | None:
+    from sandbox.containers.lab import LabStack
+
+    stack = LabStack(["a", "b"], uwsgi_version="2.0.31", sleep=1, **options)
+    files = stack.project.extra_files
+    try:
+        return files[0].read_text() if files else None
+    finally:
+        shutil.rmtree(stack._workdir)
+
+
+def test_a_run_isolates_its_containers_unless_ports_are_wanted():
+    assert _override() == (
+        'services:\n  "a": {"network_mode": "none", "ports": !reset []}\n'
+        '  "b": {"network_mode": "none", "ports": !reset []}\n'
+    )
+    assert _override(publish=True) is None
+    assert _override(keep=True) is None  # kept containers keep compose.yaml's port, for curl by hand
+    assert _override(publish=True, commands={"a": ["uwsgi", "-p", "2"]}) == (
+        'services:\n  "a": {"command": ["uwsgi", "-p", "2"]}\n'
+    )

@@ -137,20 +137,17 @@ class ServerCommand:
 
 def parse(argv: Sequence[str]) -> ServerCommand:
     options: list[Option] = []
-    index = 1
-    while index < len(argv):
-        word = argv[index]
-        if not word.startswith("-"):
-            index += 1
+    # One pass over the words (a for loop: no change to it can loop forever). A value never
+    # starts with "-", so the word after an option that took it is skipped like any other.
+    for index, word in enumerate(argv):
+        if index == 0 or not word.startswith("-"):
             continue
         name, equals, value = word.partition("=")
+        following = argv[index + 1] if index + 1 < len(argv) else None
         if equals:
             options.append(Option(_canonical(name), value, index, 1))
-            index += 1
-        elif name not in FLAGS and index + 1 < len(argv) and not argv[index + 1].startswith("-"):
-            options.append(Option(_canonical(name), argv[index + 1], index, 2))
-            index += 2
+        elif name not in FLAGS and following is not None and not following.startswith("-"):
+            options.append(Option(_canonical(name), following, index, 2))
         else:
             options.append(Option(_canonical(name), None, index, 1))
-            index += 1
     return ServerCommand(tuple(argv), tuple(options))

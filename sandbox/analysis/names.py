@@ -50,8 +50,9 @@ def stable_names(variant: VariantObservation) -> dict[int, str]:
     taken = set(names.values())
     for spawn in sorted(variant.spawn_lines, key=lambda s: s.pid):
         if spawn.pid not in names and (base := _base(spawn.role)):
-            while base in taken:  # the live process holds the plain name
-                base += "'"
+            # The live process holds the plain name: an old one gets a prime per generation. A
+            # bounded search, so no change to it can loop forever.
+            base += "'" * next(n for n in range(len(taken) + 1) if base + "'" * n not in taken)
             names[spawn.pid], taken = base, taken | {base}
     others += sorted(_mentioned(variant) - set(names) - set(others))
     for number, pid in enumerate(others, 1):

@@ -110,9 +110,12 @@ class ComposeProject:
         return json.loads(_CONFIGS[key])  # a fresh copy: callers may change theirs
 
     def _config_key(self) -> str:
-        """A digest of everything `compose config` reads: files, the variables they use, name, binary."""
+        """A digest of everything `compose config` reads: files (.env too), the variables they use,
+        the project name and the binary."""
         env = {**os.environ, **self.env}
         digest = hashlib.sha256(repr((self.name, compose_command())).encode())
+        dotenv = COMPOSE_FILE.with_name(".env")  # compose reads variables from it too
+        digest.update(dotenv.read_bytes() if dotenv.is_file() else b"")
         for path in (COMPOSE_FILE, *self.extra_files):
             text = Path(path).read_bytes()
             digest.update(str(path).encode() + b"\0" + text + b"\0")

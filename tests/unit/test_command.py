@@ -99,6 +99,15 @@ def test_a_sweep_cell_changes_only_the_counts():
     assert cell_command(GUNICORN[:5], "gunicorn", 2, 4) is None
 
 
+def test_words_that_are_not_options_are_never_read_as_options():
+    command = parse(["uwsgi", "--master", "./main.py", "--http", ":18000", "stray", "-p", "2"])
+    assert [(o.name, o.value, o.index, o.width) for o in command.options] == [
+        ("--master", None, 1, 1),
+        ("--http", ":18000", 3, 2),
+        ("--processes", "2", 6, 2),
+    ]
+
+
 def test_an_option_followed_by_another_option_has_no_value():
     command = parse(["uwsgi", "--module", "--processes", "2", "--mount", "/a=app.py"])
     assert command.value("--module") is None and command.workers == 2

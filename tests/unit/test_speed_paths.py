@@ -60,6 +60,17 @@ def test_a_changed_compose_file_is_read_again(counted_config, tmp_path):
     assert len(counted_config) == 2
 
 
+def test_a_changed_dot_env_is_read_again(counted_config, tmp_path, monkeypatch):
+    compose_file = tmp_path / "compose.yaml"
+    compose_file.write_text("services: {plain: {image: 'lab:${UWSGI_VERSION}'}}\n")
+    monkeypatch.setattr(compose, "COMPOSE_FILE", compose_file)
+    compose.services()
+    (tmp_path / ".env").write_text("UWSGI_VERSION=2.0.21\n")
+    compose.services()
+    compose.services()
+    assert len(counted_config) == 2
+
+
 def test_a_caller_changing_its_copy_does_not_change_the_next_answer(counted_config):
     compose.services()["plain"]["image"] = "changed"
     assert compose.services()["plain"]["image"] == "lab:None"

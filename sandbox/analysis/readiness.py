@@ -3,16 +3,19 @@
 Ready means: the app is loaded, every worker the options ask for has its spawn line, and each
 router the options ask for (--http...) has its spawn line. The expectations are read from the
 command itself, so `sandbox try` with any options waits for the right lines. A log can also say
-that the server will never be ready: it could not fork, or could not load the app.
+that the server will never be ready: it could not fork, or could not load the app. The first
+look at the tree waits, too, until every worker runs the threads its options ask for.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sandbox.analysis import uwsgi_log
 from sandbox.analysis.command import ServerCommand
+from sandbox.model.observation import ProcessSnapshot
 from sandbox.model.roles import RoleKind
 
 _UNKNOWN_OPTION = re.compile(r"unrecognized option '(?P<option>[^']+)'")
@@ -46,6 +49,16 @@ def missing_evidence(log: str, expected: Expectation) -> list[str]:
     for kind in sorted(expected.routers - {spawn.kind for spawn in spawns}, key=lambda k: k.value):
         missing.append(f"the `spawned uWSGI {kind.value} 1` line")
     return missing
+
+
+def threads_started(command: ServerCommand, processes: Sequence[ProcessSnapshot]) -> bool:
+    """Whether every uWSGI worker at start already runs its --threads: uWSGI logs a worker's spawn
+    line right after fork(), before the worker starts its threads, and on a busy machine a tree
+    can look settled in between. (gunicorn's gthread workers start theirs only on demand.)"""
+    if command.server != "uwsgi" or command.threads <= 1:
+        return True
+    threaded = sum(1 for proc in processes if len(proc.threads) >= command.threads - 1)
+    return threaded >= command.workers_at_start
 
 
 def never_ready(log: str) -> str | None:

@@ -8,10 +8,13 @@ app's request lines, each line's time).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from sandbox.analysis import uwsgi_log
+from sandbox.analysis.command import parse as parse_command
+from sandbox.analysis.readiness import threads_started
 from sandbox.containers import actions, probe
 from sandbox.containers.lab import LabContainer, LabStack
 from sandbox.model.observation import ScenarioObservation, VariantObservation
@@ -20,6 +23,8 @@ from sandbox.model.steps import Fire
 from sandbox.runs.measure import MEASUREMENTS
 from sandbox.runs.steps import StepRunner
 from sandbox.timing import timed
+
+THREADS_TIMEOUT = 10.0  # s the first look waits for workers' threads; then it shows what it saw
 
 
 def observe(
@@ -76,6 +81,10 @@ def _each(services: list[str], work) -> None:
 
 def _first_look(lab: LabContainer, observation: VariantObservation) -> None:
     first = probe.look(lab.container)
+    command = parse_command(lab.command)
+    deadline = time.monotonic() + THREADS_TIMEOUT
+    while not threads_started(command, first.processes) and time.monotonic() < deadline:
+        first = probe.look(lab.container, show=False)  # a worker forked but has not started its threads yet
     observation.processes, observation.pstree = list(first.processes), first.pstree
     observation.facts, observation.looked_at = first.facts, first.at
 

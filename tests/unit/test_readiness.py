@@ -57,3 +57,30 @@ def test_gunicorn_is_ready_when_every_worker_booted():
     one = "[INFO] Listening at: http://0.0.0.0:18000 (1)\n[INFO] Booting worker with pid: 7\n"
     assert missing_evidence(one, expected) == ["`Booting worker` lines for 2 workers (seen 1)"]
     assert missing_evidence(one + "[INFO] Booting worker with pid: 8\n", expected) == []
+
+
+def _tree(*extra_threads: int):
+    from sandbox.model.observation import ProcessSnapshot, ThreadSnapshot
+
+    return [
+        ProcessSnapshot(
+            pid, 0, "uwsgi", (), tuple(ThreadSnapshot(100 * pid + t, "uwsgi") for t in range(count))
+        )
+        for pid, count in enumerate(extra_threads, 1)
+    ]
+
+
+def test_the_first_look_waits_until_every_worker_runs_its_threads():
+    from sandbox.analysis.command import parse
+    from sandbox.analysis.readiness import threads_started
+
+    threaded = parse(["uwsgi", "--http-socket", ":18000", "--processes", "2", "--threads", "3"])
+    assert threads_started(threaded, _tree(2, 2))
+    assert not threads_started(threaded, _tree(2, 1))  # worker 2 forked, its threads not started yet
+    assert not threads_started(threaded, _tree(2))  # worker 2 not even there
+    assert threads_started(threaded, _tree(0, 2, 2))  # a master (or a router) needs no threads
+    assert threads_started(
+        parse(["uwsgi", "--processes", "2"]), _tree(0, 0)
+    )  # no --threads: nothing to wait for
+    gthread = parse(["gunicorn", "--workers", "1", "--worker-class", "gthread", "--threads", "2", "main:app"])
+    assert threads_started(gthread, _tree(0, 0))  # gthread starts its threads on demand

@@ -14,7 +14,9 @@ from sandbox.model.judged import Finding
 from sandbox.model.observation import ScenarioObservation, VariantObservation
 from sandbox.model.verdicts import Verdict
 
-UNEVEN = 0.3  # without the lock, the counts spread at least this much...
+# Without the lock, the counts spread at least this much (observed on this machine kind: 0.27-0.78;
+# for scale, 100 requests dealt to 4 workers at random spread 0.16 on average)...
+UNEVEN = 0.2
 EVEN = 0.15  # ...with it, at most this much
 ENOUGH = 90  # requests answered by the workers (of the 100 the load sends) needed to judge the spread at all
 

@@ -141,7 +141,7 @@ LESSONS: tuple[Scenario, ...] = (
         claim="L6",
         title="How requests spread over workers, without and with --thunder-lock",
         statement="Workers of separate processes wait on one socket and the kernel picks who accepts, so "
-        "requests spread unevenly (the busiest worker takes far more than its share); --thunder-lock "
+        "requests spread unevenly (some workers take more than their share, others less); --thunder-lock "
         "serialises accept(), and the workers take turns.",
         source="uWSGI docs: articles/SerializingAccept; unbit/uwsgi #1063, #1605, #2529",
         variants=(

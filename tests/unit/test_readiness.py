@@ -79,8 +79,9 @@ def test_the_first_look_waits_until_every_worker_runs_its_threads():
     assert not threads_started(threaded, _tree(2, 1))  # worker 2 forked, its threads not started yet
     assert not threads_started(threaded, _tree(2))  # worker 2 not even there
     assert threads_started(threaded, _tree(0, 2, 2))  # a master (or a router) needs no threads
-    assert threads_started(
-        parse(["uwsgi", "--processes", "2"]), _tree(0, 0)
-    )  # no --threads: nothing to wait for
+    unthreaded = parse(["uwsgi", "--processes", "2"])  # no --threads: nothing to wait for
+    assert threads_started(unthreaded, _tree(0, 0)) and threads_started(unthreaded, _tree(0))
+    two = parse(["uwsgi", "--processes", "1", "--threads", "2"])
+    assert threads_started(two, _tree(1)) and not threads_started(two, _tree(0))
     gthread = parse(["gunicorn", "--workers", "1", "--worker-class", "gthread", "--threads", "2", "main:app"])
     assert threads_started(gthread, _tree(0, 0))  # gthread starts its threads on demand

@@ -4,21 +4,23 @@ from sandbox.output, an exit code out.
 One error boundary (main): a SandboxError becomes one red line plus its hint and the error's
 own exit code (README, "Exit codes"); --debug shows the traceback; Ctrl-C exits 130 after
 the lab has cleaned up.
+
+Each command imports what it uses when it runs: `--help`, a usage error or `list` load no
+Docker SDK (a fifth of a second) and no judging code.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import threading
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import docker.errors
 import typer
 
-from sandbox import catalog
-from sandbox.containers import archive, cleanup, compose, images, signals
-from sandbox.containers.ca_bundle import resolve_ca_bundle
 from sandbox.errors import (
     EXIT_ENGINE_REFUSED,
     EXIT_FOUND_A_PROBLEM,
@@ -27,12 +29,11 @@ from sandbox.errors import (
     RequestsUnanswered,
     SandboxError,
 )
-from sandbox.model.judged import JudgedRun
-from sandbox.output import console, show, tables
-from sandbox.output.files import check_picture_name, check_writable
-from sandbox.output.wording import Namer
-from sandbox.runs import bench, doctor, sweep, trial, verify
+from sandbox.output import console
 from sandbox.settings import ARTICLE_UWSGI, DEFAULT_UWSGI
+
+if TYPE_CHECKING:
+    from sandbox.model.judged import JudgedRun
 
 app = typer.Typer(
     help="Replay, live in containers, how uWSGI's --processes, --workers, --threads, --enable-threads, "
@@ -88,6 +89,8 @@ def _sleep(value: float) -> float:
 
 
 def _uwsgi(value: str) -> str:
+    from sandbox.containers import images
+
     return images.check_version(value)
 
 
@@ -149,6 +152,8 @@ def _global(
 
 def _fail_if_unanswered(runs: list[JudgedRun]) -> None:
     """A scenario whose requests got no answer was not observed: a lab failure, not a verdict."""
+    from sandbox.output.wording import Namer
+
     lost = [(run, lost) for run in runs for lost in run.lost_unexpectedly]
     if lost:
         run, first = lost[0]
@@ -164,6 +169,9 @@ def _fail_if_unanswered(runs: list[JudgedRun]) -> None:
 @app.command("doctor")
 def doctor_command() -> None:
     """Where the engine is, Compose v2, CA bundle, images, and a real request along the lab's traffic path."""
+    from sandbox.output import tables
+    from sandbox.runs import doctor
+
     checks = doctor.run_checks()
     tables.doctor_table(checks)
     if not all(check.ok for check in checks):
@@ -198,6 +206,9 @@ def build_command(
     An image is reused while current: it is rebuilt when the Dockerfile or the apps changed.
     Without a reachable registry the Debian 12 base is bootstrapped locally with debootstrap.
     """
+    from sandbox.containers import images
+    from sandbox.containers.ca_bundle import resolve_ca_bundle
+
     versions = [images.check_version(version) for version in uwsgi or BOTH_VERSIONS]
     bundle = resolve_ca_bundle(ca_bundle)
     for version in versions:
@@ -211,6 +222,10 @@ def build_command(
 @app.command("list")
 def list_command() -> None:
     """The scenarios: the claim each replays, and each container's uWSGI command (from compose.yaml)."""
+    from sandbox import catalog
+    from sandbox.containers import compose
+    from sandbox.output import tables
+
     commands = {
         name: service["command"] for name, service in compose.services().items() if "command" in service
     }
@@ -233,9 +248,15 @@ def run_command(
 
     Example: sandbox run threads --sleep 2 --uwsgi 2.0.21
     """
+    from sandbox import catalog
+    from sandbox.output.files import check_picture_name
+    from sandbox.runs import verify
+
     scenario = catalog.find(name)
     check_picture_name(timeline_file, "--timeline")
     run = verify.replay(scenario, uwsgi, sleep, keep=keep, as_root=as_root)
+    from sandbox.output import show
+
     show.judged_run(run, json_output, normalize_pids, timeline_file)
     _fail_if_unanswered([run])
 
@@ -263,6 +284,12 @@ def verify_command(
     ] = None,
 ) -> None:
     """Every scenario (of a set) on each version; exit 0 only if every observed verdict is the expected one."""
+    from sandbox import catalog
+    from sandbox.containers import images
+    from sandbox.output import show
+    from sandbox.output.files import check_writable
+    from sandbox.runs import verify
+
     versions = [images.check_version(version) for version in uwsgi or BOTH_VERSIONS]
     scenarios = [catalog.find(name) for name in scenario] if scenario else list(catalog.SETS[which.value])
     check_writable(junit, "--junit")
@@ -284,6 +311,10 @@ def soak_command(
     jobs: JobsOption = 4,
 ) -> None:
     """`verify` several times (bounded in count and time); fail if any verdict changes between rounds."""
+    from sandbox import catalog
+    from sandbox.output import show
+    from sandbox.runs import verify
+
     result, every_run = verify.soak(BOTH_VERSIONS, catalog.SCENARIOS, sleep, runs, max_minutes, jobs)
     show.soaked(result)
     _fail_if_unanswered(every_run)
@@ -314,6 +345,10 @@ def try_command(
     Without a socket option `--http-socket :18000` is added; without an app option, the app's own.
     A request that gets no answer is shown as the observation it is (exit 0).
     """
+    from sandbox.output import show
+    from sandbox.output.files import check_picture_name
+    from sandbox.runs import trial
+
     check_picture_name(timeline_file, "--timeline")
     run = trial.try_options(app_name.value, list(ctx.args), request, uwsgi, sleep, keep=keep, as_root=as_root)
     show.judged_run(run, json_output, normalize_pids, timeline_file)
@@ -331,6 +366,11 @@ def bench_command(
 ) -> None:
     """Time what a user waits for each of the article's scenarios (each run a `sandbox run` of its own,
     from its start to its exit), the part its own sleeps take, and the overhead against the engine's floor."""
+    from sandbox import catalog
+    from sandbox.output import show
+    from sandbox.output.files import check_writable
+    from sandbox.runs import bench
+
     check_writable(json_file, "--json-file")
     result = bench.bench(catalog.ARTICLE, uwsgi, sleep, runs)
     show.benched(result, json_output, json_file)
@@ -365,6 +405,10 @@ def sweep_command(
 
     Every cell starts its own container and runs a bounded closed-loop load beside it.
     """
+    from sandbox.output import show
+    from sandbox.output.files import check_picture_name, check_writable
+    from sandbox.runs import sweep
+
     check_picture_name(plot, "--plot")
     check_writable(json_file, "--json-file")
     process_counts, thread_counts = sweep.counts(processes, "--processes"), sweep.counts(threads, "--threads")
@@ -388,6 +432,10 @@ def export_command(
 
     Carry it to a machine without network and `sandbox import` it there: every scenario then runs.
     """
+    from sandbox.containers import archive
+    from sandbox.output import show
+    from sandbox.output.files import check_writable
+
     check_writable(file, "export")
     done = archive.export_images(file)
     show.wrote(
@@ -401,6 +449,8 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="An archive written by `sandbox export`.")],
 ) -> None:
     """Load the images of a `sandbox export` archive into the engine (no network needed)."""
+    from sandbox.containers import archive
+
     done = archive.import_images(file)
     console.err.print(
         f"imported {len(done.images)} image(s) ({', '.join(done.images)}) from {file} in {done.seconds:.1f} s"
@@ -415,16 +465,43 @@ def down_command(
     ] = False,
 ) -> None:
     """Remove what an earlier crashed or --keep run left behind (found by label)."""
+    from sandbox.containers import cleanup
+
     removed = cleanup.remove_leftovers(include_by_hand=all_runs)
     console.err.print(
         f"removed {removed.containers} container(s), {removed.networks} network(s), {removed.volumes} volume(s)"
     )
 
 
+def entry() -> None:
+    """The `sandbox` command: main, then the quickest way out. With nothing left running, the
+    process ends without the interpreter tearing down every module it loaded (a twentieth of a
+    second, a good part of what a short command costs)."""
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        if isinstance(done.code, str):  # sys.exit("why"): Python would print it
+            print(done.code, file=sys.stderr)
+        code = done.code if isinstance(done.code, int) else int(done.code is not None)
+    main_thread = threading.main_thread()
+    if any(t.is_alive() and not t.daemon and t is not main_thread for t in threading.enumerate()):
+        sys.exit(code)  # some work is still under way: let the interpreter wait for it, as usual
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`sandbox ... | head`)
+            stream.flush()
+    os._exit(code)
+
+
 def main() -> None:
+    from sandbox.containers import signals
+
     signals.install()
     try:
-        app()  # standalone: typer itself reports usage errors (exit 2) and --help
+        try:
+            app()  # standalone: typer itself reports usage errors (exit 2) and --help
+        finally:
+            _removals_done()
     except SandboxError as failure:
         if _state["debug"]:
             console.err.print_exception()
@@ -432,10 +509,24 @@ def main() -> None:
         if failure.hint:
             console.err.print(f"  {failure.hint}", style="dim", markup=False)
         sys.exit(failure.exit_code)
-    except docker.errors.DockerException as failure:
-        _unexpected(failure, "the Docker engine refused a request", EXIT_ENGINE_REFUSED)
-    except Exception as failure:  # a bug: still one line, the traceback only with --debug
+    except Exception as failure:
+        if _is_docker_error(failure):
+            _unexpected(failure, "the Docker engine refused a request", EXIT_ENGINE_REFUSED)
+        # a bug: still one line, the traceback only with --debug
         _unexpected(failure, "unexpected error (a bug in the lab; please report it)", EXIT_INTERNAL)
+
+
+def _removals_done() -> None:
+    """Containers of a run are removed while its result is printed: the command ends after that."""
+    cleanup = sys.modules.get("sandbox.containers.cleanup")
+    if cleanup is not None:  # nothing imported it: nothing was started
+        cleanup.wait_for_removals()
+
+
+def _is_docker_error(failure: Exception) -> bool:
+    """Without importing docker (slow) when nothing did yet: then it cannot be one of its errors."""
+    errors = sys.modules.get("docker.errors")
+    return errors is not None and isinstance(failure, errors.DockerException)
 
 
 def _unexpected(failure: Exception, what: str, code: int) -> None:

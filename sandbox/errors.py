@@ -34,6 +34,12 @@ class ComposeUnavailable(SandboxError):
     exit_code = 4
 
 
+class ComposeSettingUnsupported(SandboxError):
+    """compose.yaml uses a setting the lab cannot pass on to a container it creates itself."""
+
+    exit_code = 4
+
+
 class BuildFailed(SandboxError):
     exit_code = 5
 

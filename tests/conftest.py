@@ -56,8 +56,9 @@ def nothing_left_behind(request):
     yield
     if not any(item.get_closest_marker("docker") for item in request.session.items):
         return
-    from sandbox.containers import engine
+    from sandbox.containers import cleanup, engine
 
+    cleanup.wait_for_removals()  # what the CLI does before it exits
     try:
         client = engine.client()
     except SandboxError:

@@ -95,7 +95,7 @@ def bench_block(path: Path) -> str:
         f"{floor['exec']:.2f} s, removal {floor['remove']:.2f} s, {floor['total']:.2f} s in all.",
         "",
         "| scenario | containers | wall s | its own sleeps s | overhead s | per container s | x floor | "
-        "compose up s | probe s | teardown s | Python, judging, output s |",
+        "start s | probe s | teardown s | rest: Python, judging, output s |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in data["scenarios"]:

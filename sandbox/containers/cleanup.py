@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import docker.errors
 
-from sandbox.containers import engine, runner
+from sandbox.containers import engine, runner, signals
 from sandbox.settings import LAB_LABEL, RUN_LABEL
 
 BY_HAND = "by-hand"  # the run label of containers started with plain `docker compose up`
+_pending: list[tuple[threading.Thread, list[BaseException]]] = []  # removals under way
+_pending_lock = threading.Lock()
 
 
 @dataclass
@@ -62,3 +65,35 @@ def remove_leftovers(include_by_hand: bool = False, run_id: str | None = None) -
             volume.remove(force=True)
             removed.volumes += 1
     return removed
+
+
+def remove_soon(run_id: str) -> None:
+    """Start removing a run's containers and return at once, so judging and printing the run
+    overlap the removal. The thread is not a daemon: the interpreter waits for it to finish even
+    if nothing else does; `wait_for_removals` waits for it and reports its failure."""
+    failures: list[BaseException] = []
+
+    def remove() -> None:
+        with signals.shielded():
+            try:
+                remove_leftovers(run_id=run_id)
+            except BaseException as failure:  # handed to wait_for_removals, never a stray traceback
+                failures.append(failure)
+
+    thread = threading.Thread(target=remove, name=f"remove-{run_id}")
+    with _pending_lock:
+        _pending.append((thread, failures))
+    thread.start()
+
+
+def wait_for_removals() -> None:
+    """Every removal `remove_soon` started has finished; the first failure among them is raised."""
+    with _pending_lock:
+        pending = list(_pending)
+        _pending.clear()
+    with signals.shielded():
+        for thread, _ in pending:
+            thread.join()
+    for _, failures in pending:
+        if failures:
+            raise failures[0]

@@ -1,9 +1,13 @@
 """A scenario's containers, as one compose project that is always removed.
 
-`LabStack` brings up the named compose services in one `docker compose up` (they start in
-parallel), waits until uWSGI says each is ready, hands out the containers, and on exit removes
-every container and network of the run, whatever happened: an exception, Ctrl-C, or a
-half-finished start.
+`LabStack` starts the named compose services (in parallel), waits until uWSGI says each is
+ready, hands out the containers, and on exit removes every container and network of the run,
+whatever happened: an exception, Ctrl-C, or a half-finished start.
+
+A run's containers need no network (its requests are sent from inside each container), so they
+are created through the SDK from compose's own resolved model of the services (cached), with
+compose's project labels: that skips starting compose, about half of a run's start. Containers
+that publish their port (`keep`, doctor) are brought up by `docker compose up` itself.
 Only `keep=True` leaves the project running, and it says how to remove it.
 """
 
@@ -26,7 +30,7 @@ import docker.errors
 
 from sandbox.analysis.command import parse as parse_command
 from sandbox.analysis.readiness import expectation, log_tail
-from sandbox.containers import cleanup, engine, runner, signals
+from sandbox.containers import cleanup, compose, engine, runner, service_spec, signals
 from sandbox.containers.compose import ComposeProject
 from sandbox.containers.readiness import wait_until_ready
 from sandbox.errors import StartFailed
@@ -100,13 +104,10 @@ class LabStack:
             for service in self.services:
                 self._overrides.setdefault(service, {})["user"] = "0:0"
         self._workdir = Path(tempfile.mkdtemp(prefix="sandbox-run-"))
+        self._settings = {"UWSGI_VERSION": uwsgi_version, "SANDBOX_SLEEP": f"{sleep:g}"}
         self.project = ComposeProject(
             PROJECT_PREFIX + self.run_id,
-            env={
-                "UWSGI_VERSION": uwsgi_version,
-                "SANDBOX_SLEEP": f"{sleep:g}",
-                "SANDBOX_RUN_ID": self.run_id,
-            },
+            env={**self._settings, "SANDBOX_RUN_ID": self.run_id},
             extra_files=self._override_files(),
         )
         self.containers: dict[str, LabContainer] = {}
@@ -114,20 +115,14 @@ class LabStack:
         self._cancelled = threading.Event()
 
     def _override_files(self) -> list[Path]:
-        """A compose override for `try`'s command, `--as-root`'s user and the isolated namespace.
-
-        Each service is a JSON object (JSON is YAML) but for `ports: !reset []`, a YAML tag
-        (Compose 2.24+) that drops the ports compose.yaml publishes."""
-        if not self._overrides and self.publish:
+        """For `docker compose up` (publishing runs only): a compose override for `try`'s command
+        and `--as-root`'s user. Each service is a JSON object, and JSON is YAML."""
+        if not self._overrides or not self.publish:
             return []
-        lines = ["services:"]
-        for service in sorted(set(self._overrides) | (set() if self.publish else set(self.services))):
-            fields = dict(self._overrides.get(service, {}))
-            if not self.publish:
-                fields["network_mode"] = "none"
-            body = json.dumps(fields)[1:-1]
-            reset = "" if self.publish else (", " if body else "") + '"ports": !reset []'
-            lines.append(f"  {json.dumps(service)}: {{{body}{reset}}}")
+        lines = ["services:"] + [
+            f"  {json.dumps(service)}: {json.dumps(fields)}"
+            for service, fields in sorted(self._overrides.items())
+        ]
         override = self._workdir / "compose.override.yaml"
         override.write_text("\n".join(lines) + "\n")
         return [override]
@@ -136,18 +131,23 @@ class LabStack:
         try:
             self._start()
         except BaseException:
-            self._stop()
+            self._stop(at_once=True)
             raise
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self._stop()
+    def __exit__(self, exc_type, *_) -> None:
+        # A run that went well is removed while its result is judged and printed; one that
+        # failed is removed before its error is reported.
+        self._stop(at_once=exc_type is not None)
 
     def _start(self) -> None:
         with timed(self.timings, "start"):
-            self.project.up(self.services)
-            for service in self.services:
-                self.containers[service] = self._find(service)
+            if self.publish:
+                self.project.up(self.services)
+                for service in self.services:
+                    self.containers[service] = self._find(service)
+            else:
+                self._create_and_start()
         with timed(self.timings, "ready"):
             pool = ThreadPoolExecutor(max_workers=len(self.services))
             try:
@@ -160,6 +160,38 @@ class LabStack:
                 # On Ctrl-C or a failed container, stop the other waits now rather than at their timeout.
                 self._cancelled.set()
                 pool.shutdown(wait=True, cancel_futures=True)
+
+    def _create_and_start(self) -> None:
+        """Every service's container at once, as compose would create it, with no network."""
+        resolved = compose.services(self._settings)
+        # compose's own labels, so `docker compose -p NAME ps` (and down) see the run's containers
+        labels = {"com.docker.compose.project": self.project.name, "com.docker.compose.oneoff": "False"}
+        specs = {}
+        for service in self.services:
+            settings = {**resolved[service], **self._overrides.get(service, {})}
+            specs[service] = service_spec.create_kwargs(
+                f"{self.project.name}-{service}-1",
+                settings,
+                {**labels, "com.docker.compose.service": service, "com.docker.compose.container-number": "1",
+                 RUN_LABEL: self.run_id},
+            )  # fmt: skip
+            runner.announce(service_spec.shown(specs[service]))
+
+        client = engine.client()
+
+        def start(service: str) -> LabContainer:
+            spec = {
+                **specs[service],
+                "host_config": client.api.create_host_config(**specs[service]["host_config"]),
+            }
+            container = client.containers.get(client.api.create_container(**spec)["Id"])
+            container.start()
+            return LabContainer(service, list(specs[service].get("command", [])), container, None)
+
+        # The pool waits for every start it began, even on Ctrl-C, so _stop sees all of them.
+        with ThreadPoolExecutor(max_workers=len(self.services)) as pool:
+            for lab in pool.map(start, self.services):
+                self.containers[lab.service] = lab
 
     def _find(self, service: str) -> LabContainer:
         found = engine.client().containers.list(
@@ -212,11 +244,11 @@ class LabStack:
             return
         lab.ready_at = time.time()
 
-    def _stop(self) -> None:
+    def _stop(self, at_once: bool) -> None:
         with signals.shielded(), timed(self.timings, "teardown"):
-            self._remove()
+            self._remove(at_once)
 
-    def _remove(self) -> None:
+    def _remove(self, at_once: bool) -> None:
         try:
             if self.keep:
                 names = ", ".join(lab.name for lab in self.containers.values()) or self.project.name
@@ -228,7 +260,10 @@ class LabStack:
             # Through the SDK, every container at once: what `docker compose down --timeout 0`
             # does, without starting compose again. Everything labelled with this run id goes,
             # whatever compose did or did not do (interrupted, failed).
-            cleanup.remove_leftovers(run_id=self.run_id)
+            if at_once:
+                cleanup.remove_leftovers(run_id=self.run_id)
+            else:
+                cleanup.remove_soon(self.run_id)
         finally:
             shutil.rmtree(self._workdir, ignore_errors=True)
 

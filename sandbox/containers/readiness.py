@@ -17,7 +17,7 @@ def wait_until_ready(
     is_running: Callable[[], bool],
     expected: Expectation,
     timeout: float = 60.0,
-    interval: float = 0.05,
+    interval: float = 0.025,  # s between two reads of the log (a read costs a few ms)
 ) -> str:
     """Poll the log until ready; return the log. Raise StartFailed with the log's tail."""
     deadline = time.monotonic() + timeout

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from sandbox.analysis.judge import judge
-from sandbox.containers import images, runner
+from sandbox.containers import cleanup, images, runner
 from sandbox.model.judged import JudgedRun, SoakResult
 from sandbox.model.scenario import Scenario
 from sandbox.runs.observe import observe
@@ -41,6 +41,7 @@ def verify(
         _at_once(replay_one, together, jobs)
     for pair in pairs:
         if jobs <= 1 or pair[1].alone:  # in this thread: Ctrl-C stops it at once
+            cleanup.wait_for_removals()  # a scenario judged on timing or load starts on a quiet engine
             replay_one(pair)
     return [runs[version, scenario.name] for version, scenario in pairs]
 

@@ -23,7 +23,7 @@ import time
 import psutil
 
 FACTS = "/tmp/sandbox-facts"
-GAP = 0.15
+GAP = 0.05  # s between two reads of the tree; they must agree
 
 
 def _thread_name(pid, tid):

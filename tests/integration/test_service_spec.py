@@ -1,0 +1,74 @@
+"""A run creates its containers through the SDK from compose's resolved services
+(containers/service_spec.py). Here `docker compose create` makes every lab service too, and each
+pair must be the same container: same image, command, user, limits, labels, healthcheck..."""
+
+import uuid
+
+import pytest
+
+from sandbox.containers import compose, engine, images, service_spec
+from sandbox.settings import DEFAULT_UWSGI
+
+pytestmark = pytest.mark.docker
+ENV = {"UWSGI_VERSION": DEFAULT_UWSGI, "SANDBOX_SLEEP": "3"}
+# What only one of the two may carry: compose's bookkeeping of its own project files.
+COMPOSE_ONLY_LABELS = ("com.docker.compose.config-hash", "com.docker.compose.project.", "com.docker.compose.version",
+                       "com.docker.compose.image", "com.docker.compose.depends_on", "com.docker.compose.container-number",
+                       "com.docker.compose.oneoff", "com.docker.compose.service", "com.docker.compose.project")  # fmt: skip
+CONFIG_FIELDS = ("Image", "Cmd", "Entrypoint", "Env", "WorkingDir", "User", "StopSignal", "StopTimeout",
+                 "Healthcheck", "Labels")  # fmt: skip
+HOST_FIELDS = ("CapAdd", "CapDrop", "SecurityOpt", "ReadonlyRootfs", "Tmpfs", "Memory", "NanoCpus",
+               "PidsLimit", "Sysctls", "NetworkMode", "PortBindings", "Binds", "Privileged")  # fmt: skip
+
+
+def _lab_services() -> dict[str, dict]:
+    return {
+        name: service
+        for name, service in compose.services(ENV).items()
+        if "lab" in service.get("profiles", [])
+    }
+
+
+def _comparable(attrs: dict) -> dict:
+    config = {field: attrs["Config"].get(field) for field in CONFIG_FIELDS}
+    config["Labels"] = {
+        k: v for k, v in (config["Labels"] or {}).items() if not k.startswith(COMPOSE_ONLY_LABELS)
+    }
+    config["Env"] = sorted(config["Env"] or [])
+    # `or None`: compose sends an empty mapping where the SDK sends none; the same container
+    return {**config, **{field: attrs["HostConfig"].get(field) or None for field in HOST_FIELDS}}
+
+
+def test_every_lab_service_is_created_as_docker_compose_creates_it(lab_images, tmp_path):
+    services = _lab_services()
+    images.ensure_for(list(services), DEFAULT_UWSGI)
+    client = engine.client()
+    project = f"sandbox-spec-{uuid.uuid4().hex[:8]}"
+    # compose's own: no network, no port (as a run's), created but never started
+    override = tmp_path / "no-network.yaml"
+    override.write_text(
+        "services:\n"
+        + "".join(f'  "{name}": {{"network_mode": "none", "ports": !reset []}}\n' for name in services)
+    )
+    by_compose = compose.ComposeProject(project, ENV, [override])
+    created = []
+    try:
+        by_compose.run("create", "--no-build", "--pull", "never", *services, show=False)
+        differences = {}
+        for name, service in services.items():
+            kwargs = service_spec.create_kwargs(f"{project}-sdk-{name}", service, {})
+            kwargs["host_config"] = client.api.create_host_config(**kwargs["host_config"])
+            created.append(client.api.create_container(**kwargs)["Id"])
+            ours = _comparable(client.api.inspect_container(created[-1]))
+            theirs = _comparable(client.api.inspect_container(f"{project}-{name}-1"))
+            if ours != theirs:
+                differences[name] = {k: (ours[k], theirs[k]) for k in ours if ours[k] != theirs[k]}
+        assert not differences, differences
+        assert len(created) == len(services) >= 40
+    finally:
+        for container in client.containers.list(
+            all=True, filters={"label": f"com.docker.compose.project={project}"}
+        ):
+            container.remove(force=True)
+        for container_id in created:
+            client.api.remove_container(container_id, force=True)

@@ -24,7 +24,7 @@ def replay(
 def verify(
     versions: Sequence[str], scenarios: Sequence[Scenario], sleep: float, jobs: int = 1
 ) -> list[JudgedRun]:
-    """Every scenario on every version, up to `jobs` at once (each in its own compose project);
+    """Every scenario on every version, up to `jobs` at once (each with containers of its own);
     a scenario marked `alone` runs by itself afterwards. Results come in (version, scenario) order."""
     for version in versions:
         images.ensure_for([service for scenario in scenarios for service in scenario.services], version)

@@ -142,3 +142,26 @@ def test_only_a_publishing_run_goes_through_a_compose_override():
     assert _override(publish=True, commands={"a": ["uwsgi", "-p", "2"]}) == (
         'services:\n  "a": {"command": ["uwsgi", "-p", "2"]}\n'
     )
+
+
+def test_a_removal_in_the_background_is_waited_for_and_its_failure_reported(monkeypatch):
+    from sandbox.containers import cleanup
+
+    removing, removed = threading.Event(), []
+
+    def slow_removal(run_id):
+        removing.wait(5)
+        if run_id == "bad":
+            raise RuntimeError("engine said no")
+        removed.append(run_id)
+
+    monkeypatch.setattr(cleanup, "remove_leftovers", lambda run_id: slow_removal(run_id))
+    cleanup.remove_soon("good")
+    assert removed == []  # it returned before the removal was done
+    removing.set()
+    cleanup.wait_for_removals()
+    assert removed == ["good"]  # ...and waiting means done
+    cleanup.remove_soon("bad")
+    with pytest.raises(RuntimeError, match="engine said no"):
+        cleanup.wait_for_removals()
+    cleanup.wait_for_removals()  # reported once, then nothing is pending

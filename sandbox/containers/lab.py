@@ -5,9 +5,10 @@ ready, hands out the containers, and on exit removes every container and network
 whatever happened: an exception, Ctrl-C, or a half-finished start.
 
 A run's containers need no network (its requests are sent from inside each container), so they
-are created through the SDK from compose's own resolved model of the services (cached), with
-compose's project labels: that skips starting compose, about half of a run's start. Containers
-that publish their port (`keep`, doctor) are brought up by `docker compose up` itself.
+are created through the SDK from compose's own resolved model of the services (cached): that
+skips starting compose, about half of a run's start. Containers that publish their port (`keep`,
+doctor) are brought up by `docker compose up` itself, so `docker compose -p NAME down` removes
+them.
 Only `keep=True` leaves the project running, and it says how to remove it.
 """
 
@@ -164,7 +165,9 @@ class LabStack:
     def _create_and_start(self) -> None:
         """Every service's container at once, as compose would create it, with no network."""
         resolved = compose.services(self._settings)
-        # compose's own labels, so `docker compose -p NAME ps` (and down) see the run's containers
+        # compose's project and service labels group the run's containers as one project in
+        # `docker ps --filter` and Docker Desktop. compose itself lists only the containers it
+        # created (they carry its config hash); `sandbox down` finds these by the run label.
         labels = {"com.docker.compose.project": self.project.name, "com.docker.compose.oneoff": "False"}
         specs = {}
         for service in self.services:

@@ -1,12 +1,13 @@
-"""A compose service, as `docker compose config` resolved it, turned into the Docker SDK's
-`containers.create` arguments: how a run starts its containers without starting compose.
+"""A compose service, as `docker compose config` resolved it, turned into the arguments of the
+Docker SDK's `APIClient.create_container`: how a run starts its containers without starting
+compose.
 
 compose.yaml stays the only place a container is described; this only translates. A run's
-containers have no network (`network_mode: none`, see LabStack), so `networks` and `ports` are
-left out; `build` and `profiles` say nothing about a running container. Any other setting this
-does not know is refused by name, so one added to compose.yaml is never dropped silently, and
-tests/integration/test_service_spec.py checks every lab service against what
-`docker compose create` itself makes of it.
+containers have no network (`network_mode: none`, see LabStack), so `networks`, `ports` and the
+service's own `network_mode` are left out; `build` and `profiles` say nothing about a running
+container. Any other setting this does not know is refused by name, so one added to compose.yaml
+is never dropped silently, and tests/integration/test_service_spec.py checks every lab service
+against what `docker compose create` itself makes of it.
 """
 
 from __future__ import annotations

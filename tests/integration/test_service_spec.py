@@ -11,10 +11,9 @@ from sandbox.settings import DEFAULT_UWSGI
 
 pytestmark = pytest.mark.docker
 ENV = {"UWSGI_VERSION": DEFAULT_UWSGI, "SANDBOX_SLEEP": "3"}
-# What only one of the two may carry: compose's bookkeeping of its own project files.
-COMPOSE_ONLY_LABELS = ("com.docker.compose.config-hash", "com.docker.compose.project.", "com.docker.compose.version",
-                       "com.docker.compose.image", "com.docker.compose.depends_on", "com.docker.compose.container-number",
-                       "com.docker.compose.oneoff", "com.docker.compose.service", "com.docker.compose.project")  # fmt: skip
+# compose's bookkeeping of its project (files, hash, version, number): a run stamps the project,
+# service and number labels itself (LabStack), the rest only compose writes.
+COMPOSE_LABELS = "com.docker.compose."
 CONFIG_FIELDS = ("Image", "Cmd", "Entrypoint", "Env", "WorkingDir", "User", "StopSignal", "StopTimeout",
                  "Healthcheck", "Labels")  # fmt: skip
 HOST_FIELDS = ("CapAdd", "CapDrop", "SecurityOpt", "ReadonlyRootfs", "Tmpfs", "Memory", "NanoCpus",
@@ -31,9 +30,7 @@ def _lab_services() -> dict[str, dict]:
 
 def _comparable(attrs: dict) -> dict:
     config = {field: attrs["Config"].get(field) for field in CONFIG_FIELDS}
-    config["Labels"] = {
-        k: v for k, v in (config["Labels"] or {}).items() if not k.startswith(COMPOSE_ONLY_LABELS)
-    }
+    config["Labels"] = {k: v for k, v in (config["Labels"] or {}).items() if not k.startswith(COMPOSE_LABELS)}
     config["Env"] = sorted(config["Env"] or [])
     # `or None`: compose sends an empty mapping where the SDK sends none; the same container
     return {**config, **{field: attrs["HostConfig"].get(field) or None for field in HOST_FIELDS}}

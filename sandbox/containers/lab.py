@@ -104,7 +104,7 @@ class LabStack:
         if as_root:  # the article ran uWSGI as root; the lab does not unless asked
             for service in self.services:
                 self._overrides.setdefault(service, {})["user"] = "0:0"
-        self._workdir = Path(tempfile.mkdtemp(prefix="sandbox-run-"))
+        self._workdir: Path | None = None  # only a compose override needs a file
         self._settings = {"UWSGI_VERSION": uwsgi_version, "SANDBOX_SLEEP": f"{sleep:g}"}
         self.project = ComposeProject(
             PROJECT_PREFIX + self.run_id,
@@ -124,6 +124,7 @@ class LabStack:
             f"  {json.dumps(service)}: {json.dumps(fields)}"
             for service, fields in sorted(self._overrides.items())
         ]
+        self._workdir = Path(tempfile.mkdtemp(prefix="sandbox-run-"))
         override = self._workdir / "compose.override.yaml"
         override.write_text("\n".join(lines) + "\n")
         return [override]
@@ -268,7 +269,8 @@ class LabStack:
             else:
                 cleanup.remove_soon(self.run_id)
         finally:
-            shutil.rmtree(self._workdir, ignore_errors=True)
+            if self._workdir is not None:
+                shutil.rmtree(self._workdir, ignore_errors=True)
 
 
 def _exits_soon(lab: LabContainer, within: float = 5.0) -> bool:

@@ -130,7 +130,8 @@ def _override(**options) -> str | None:
     try:
         return files[0].read_text() if files else None
     finally:
-        shutil.rmtree(stack._workdir)
+        if stack._workdir is not None:
+            shutil.rmtree(stack._workdir)
 
 
 def test_only_a_publishing_run_goes_through_a_compose_override():

@@ -249,14 +249,13 @@ def run_command(
     Example: sandbox run threads --sleep 2 --uwsgi 2.0.21
     """
     from sandbox import catalog
+    from sandbox.output import show
     from sandbox.output.files import check_picture_name
     from sandbox.runs import verify
 
     scenario = catalog.find(name)
     check_picture_name(timeline_file, "--timeline")
     run = verify.replay(scenario, uwsgi, sleep, keep=keep, as_root=as_root)
-    from sandbox.output import show
-
     show.judged_run(run, json_output, normalize_pids, timeline_file)
     _fail_if_unanswered([run])
 

@@ -10,12 +10,10 @@ look at the tree waits, too, until every worker runs the threads its options ask
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sandbox.analysis import uwsgi_log
 from sandbox.analysis.command import ServerCommand
-from sandbox.model.observation import ProcessSnapshot
 from sandbox.model.roles import RoleKind
 
 _UNKNOWN_OPTION = re.compile(r"unrecognized option '(?P<option>[^']+)'")
@@ -51,14 +49,14 @@ def missing_evidence(log: str, expected: Expectation) -> list[str]:
     return missing
 
 
-def threads_started(command: ServerCommand, processes: Sequence[ProcessSnapshot]) -> bool:
-    """Whether every uWSGI worker at start already runs its --threads: uWSGI logs a worker's spawn
-    line right after fork(), before the worker starts its threads, and on a busy machine a tree
-    can look settled in between. (gunicorn's gthread workers start theirs only on demand.)"""
+def threads_expected(command: ServerCommand) -> tuple[int, int]:
+    """What the first look waits for, besides a settled tree: (how many processes, each running
+    at least how many extra threads). uWSGI logs a worker's spawn line right after fork(), before
+    the worker starts its --threads, and on a busy machine a tree can look settled in between.
+    (gunicorn's gthread workers start theirs only on demand: nothing to wait for.)"""
     if command.server != "uwsgi" or command.threads <= 1:
-        return True
-    threaded = sum(1 for proc in processes if len(proc.threads) >= command.threads - 1)
-    return threaded >= command.workers_at_start
+        return (0, 0)
+    return (command.workers_at_start, command.threads - 1)
 
 
 def never_ready(log: str) -> str | None:

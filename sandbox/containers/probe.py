@@ -32,7 +32,25 @@ def facts_from(raw: dict) -> dict[str, dict[int, dict]]:
     return facts
 
 
-def look(container, label: str = "start", settle: float = 15.0, show: bool = True) -> Look:
-    raw = json.loads(inside.run_script(container, "proc_tree.py", ["1", f"{settle:g}"], show=show))
+def args(settle: float = 15.0, threaded: tuple[int, int] = (0, 0), root: int = 1) -> list[str]:
+    """proc_tree.py's arguments: the tree under `root`, settled within `settle` seconds, with
+    `threaded` = (how many processes, each running at least how many extra threads) when asked."""
+    workers, threads = threaded
+    return [str(root), f"{settle:g}", *([str(workers), str(threads)] if workers else [])]
+
+
+def look_from(output: str, label: str) -> Look:
+    """A look, from what proc_tree.py printed."""
+    raw = json.loads(output)
     processes = tuple(snapshot_from(entry) for entry in raw["processes"])
     return Look(label, raw["at"], processes, raw["pstree"], facts_from(raw["facts"]))
+
+
+def look(
+    container,
+    label: str = "start",
+    settle: float = 15.0,
+    show: bool = True,
+    threaded: tuple[int, int] = (0, 0),
+) -> Look:
+    return look_from(inside.run_script(container, "proc_tree.py", args(settle, threaded), show=show), label)

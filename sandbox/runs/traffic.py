@@ -41,14 +41,15 @@ def _record(target: str, answer: dict, batch: str) -> RequestRecord:
     )
 
 
-def _spec(clients: Sequence[Sequence[str]], timeout: float, port: int) -> list[str]:
+def fire_args(clients: Sequence[Sequence[str]], timeout: float, port: int = APP_PORT) -> list[str]:
+    """http_client.py's arguments to fire these clients at once."""
     return [
         "fire",
         json.dumps({"port": port, "clients": [list(paths) for paths in clients], "timeout": timeout}),
     ]
 
 
-def _records(output: str, target: str, batch: str) -> list[RequestRecord]:
+def records(output: str, target: str, batch: str) -> list[RequestRecord]:
     """The client's answers, in the order the server started them."""
     records = [_record(target, answer, batch) for answer in json.loads(output)]
     return sorted(records, key=lambda r: (r.server_start or r.client_start, r.client))
@@ -63,14 +64,14 @@ def fire_in(
     batch: str = "requests",
 ) -> list[RequestRecord]:
     """Run the clients at once inside one container (`docker exec`)."""
-    output = inside.run_script(container, "http_client.py", _spec(clients, timeout, port))
-    return _records(output, target, batch)
+    output = inside.run_script(container, "http_client.py", fire_args(clients, timeout, port))
+    return records(output, target, batch)
 
 
 def fire_beside(container, clients: Sequence[Sequence[str]], timeout: float) -> Beside:
     """Start the clients in a container beside this one (they outlive a `docker stop` of it);
     `records_of(beside, ...)` collects what they got."""
-    args = _spec(clients, timeout, APP_PORT)
+    args = fire_args(clients, timeout, APP_PORT)
     argv = ["python3", "-c", inside.script("http_client.py"), *args]
     return Beside(
         container, argv, ["python3", "-c", "<sandbox/containers/inside/http_client.py>", *args], "clients"
@@ -78,7 +79,7 @@ def fire_beside(container, clients: Sequence[Sequence[str]], timeout: float) -> 
 
 
 def records_of(beside: Beside, target: str, timeout: float, batch: str) -> list[RequestRecord]:
-    return _records(beside.result(timeout), target, batch)
+    return records(beside.result(timeout), target, batch)
 
 
 def fire(

@@ -59,29 +59,22 @@ def test_gunicorn_is_ready_when_every_worker_booted():
     assert missing_evidence(one + "[INFO] Booting worker with pid: 8\n", expected) == []
 
 
-def _tree(*extra_threads: int):
-    from sandbox.model.observation import ProcessSnapshot, ThreadSnapshot
-
-    return [
-        ProcessSnapshot(
-            pid, 0, "uwsgi", (), tuple(ThreadSnapshot(100 * pid + t, "uwsgi") for t in range(count))
-        )
-        for pid, count in enumerate(extra_threads, 1)
-    ]
-
-
-def test_the_first_look_waits_until_every_worker_runs_its_threads():
+def test_the_first_look_waits_for_every_worker_at_start_to_run_its_threads():
     from sandbox.analysis.command import parse
-    from sandbox.analysis.readiness import threads_started
+    from sandbox.analysis.readiness import threads_expected
 
-    threaded = parse(["uwsgi", "--http-socket", ":18000", "--processes", "2", "--threads", "3"])
-    assert threads_started(threaded, _tree(2, 2))
-    assert not threads_started(threaded, _tree(2, 1))  # worker 2 forked, its threads not started yet
-    assert not threads_started(threaded, _tree(2))  # worker 2 not even there
-    assert threads_started(threaded, _tree(0, 2, 2))  # a master (or a router) needs no threads
-    unthreaded = parse(["uwsgi", "--processes", "2"])  # no --threads: nothing to wait for
-    assert threads_started(unthreaded, _tree(0, 0)) and threads_started(unthreaded, _tree(0))
-    two = parse(["uwsgi", "--processes", "1", "--threads", "2"])
-    assert threads_started(two, _tree(1)) and not threads_started(two, _tree(0))
+    # (how many processes, each with at least how many extra threads): a worker's main thread
+    # serves too, so --threads 3 is 2 extra threads
+    assert threads_expected(
+        parse(["uwsgi", "--http-socket", ":18000", "--processes", "2", "--threads", "3"])
+    ) == (2, 2)
+    assert threads_expected(parse(["uwsgi", "--processes", "1", "--threads", "2"])) == (1, 1)
+    assert threads_expected(parse(["uwsgi", "--processes", "2"])) == (
+        0,
+        0,
+    )  # no --threads: nothing to wait for
+    assert threads_expected(parse(["uwsgi", "--threads", "1"])) == (0, 0)
+    # cheaper: only the workers started at once (gunicorn's gthread starts its threads on demand)
+    assert threads_expected(parse(["uwsgi", "--cheaper", "1", "--processes", "4", "--threads", "2"]))[0] == 1
     gthread = parse(["gunicorn", "--workers", "1", "--worker-class", "gthread", "--threads", "2", "main:app"])
-    assert threads_started(gthread, _tree(0, 0))  # gthread starts its threads on demand
+    assert threads_expected(gthread) == (0, 0)

@@ -9,12 +9,14 @@ import struct
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 import psutil
 import pytest
 
 from sandbox.analysis.requests import start_spread
 from sandbox.containers import inside, probe
+from sandbox.errors import ExecFailed
 from sandbox.runs import traffic
 from sandbox.runs.load import load_result
 from tests.unit.local import LocalContainer, http_server, raw_server, unused_port
@@ -159,3 +161,96 @@ def test_the_probe_reads_the_live_tree_with_its_threads():
     assert all(t.tid != p.pid for p in snapshot for t in p.threads)
     assert all(0 < p.uss <= p.pss for p in snapshot)  # measured, per process
     assert isinstance(raw["facts"], dict) and raw["at"] > 0
+
+
+LATE_THREADS = """
+import subprocess, sys, time
+code = "import threading, time\\ntime.sleep(%s)\\n[threading.Thread(target=time.sleep, args=(60,), daemon=True).start() for _ in range(2)]\\ntime.sleep(60)"
+children = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(2)]
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+@contextmanager
+def _late_threads_tree(delay: float = 1.5):
+    """A parent whose two children start 2 threads each `delay` s after they start (a uWSGI
+    worker logs its spawn line before its threads run): the tree looks settled before that."""
+    script = LATE_THREADS % delay
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout.readline().strip() == "ready"
+        yield parent.pid
+    finally:
+        for process in psutil.Process(parent.pid).children():
+            process.kill()
+        parent.kill()
+        parent.wait()
+
+
+def _look(root: int, settle: float, threaded: tuple[int, int]):
+    output = inside.run_script(
+        LocalContainer(), "proc_tree.py", probe.args(settle, threaded, root), show=False
+    )
+    return probe.look_from(output, "start")
+
+
+def test_the_probe_waits_until_the_processes_it_is_told_of_run_their_threads():
+    with _late_threads_tree() as root:
+        look = _look(root, 10, threaded=(2, 2))
+    children = [p for p in look.processes if p.pid != root]
+    assert len(children) == 2 and all(len(child.threads) == 2 for child in children)
+
+
+def test_without_a_threads_expectation_the_probe_takes_the_settled_tree_as_it_is():
+    with _late_threads_tree(delay=5) as root:
+        look = _look(root, 10, threaded=(0, 0))
+    assert len(look.processes) == 3 and all(len(p.threads) == 0 for p in look.processes)
+
+
+def test_a_threads_expectation_never_met_ends_at_the_settle_bound_with_what_was_seen():
+    with _late_threads_tree() as root:
+        started = time.monotonic()
+        look = _look(root, 3, threaded=(3, 2))  # 3 threaded processes: there are only 2
+        took = time.monotonic() - started
+    assert 3 <= took < 15
+    assert len(look.processes) == 3
+
+
+class CountingContainer(LocalContainer):
+    def __init__(self) -> None:
+        self.execs = 0
+
+    def exec_run(self, argv, demux=True):
+        self.execs += 1
+        return super().exec_run(argv, demux)
+
+
+def test_a_look_and_the_requests_after_it_run_in_turn_in_one_exec():
+    container = CountingContainer()
+    with _late_threads_tree() as root, http_server(sleep=0.2) as port:
+        (looked, look_seconds), (answers, fire_seconds) = inside.run_in_turn(
+            container,
+            [
+                ("proc_tree.py", probe.args(10, (2, 2), root)),
+                ("http_client.py", traffic.fire_args([["/a"], ["/b"]], 10, port)),
+            ],
+            show=False,
+        )
+    look = probe.look_from(looked, "start")
+    records = traffic.records(answers, "local", "requests")
+    assert container.execs == 1
+    assert all(len(p.threads) == 2 for p in look.processes if p.pid != root)  # its arguments reached it
+    assert sorted(r.path for r in records) == ["/a", "/b"] and all(r.status == 200 for r in records)
+    assert all(look.at <= r.client_start for r in records)  # the look first, then the requests
+    assert look_seconds >= 1.0  # it waited for the threads (1.5 s after the children started)
+    assert fire_seconds >= 0.2
+
+
+def test_a_script_failing_in_turn_fails_the_exec_with_its_error():
+    with pytest.raises(ExecFailed, match="NoSuchProcess"):
+        inside.run_in_turn(
+            LocalContainer(),
+            [("proc_tree.py", probe.args(1, root=2**22 + 12345)), ("http_client.py", [])],
+            show=False,
+        )

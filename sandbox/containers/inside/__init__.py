@@ -6,6 +6,8 @@ version, built any time) runs the controller's current copy.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 
@@ -38,3 +40,16 @@ def run_script(container, name: str, args: list[str], show: bool = True) -> str:
     return exec_text(
         container, argv, show=show, shown=["python3", "-c", f"<sandbox/containers/inside/{name}>", *args]
     )
+
+
+def run_in_turn(
+    container, jobs: Sequence[tuple[str, list[str]]], show: bool = True
+) -> list[tuple[str, float]]:
+    """Run several of this folder's scripts one after another in one `docker exec` (in_turn.py);
+    return each one's stdout and the seconds it ran."""
+    spec = json.dumps([[name, script(name), args] for name, args in jobs])
+    shown = " && ".join(" ".join([f"<sandbox/containers/inside/{name}>", *args]) for name, args in jobs)
+    output = exec_text(
+        container, ["python3", "-c", script("in_turn.py"), spec], show=show, shown=["python3", "-c", shown]
+    )
+    return [(result["stdout"], result["seconds"]) for result in json.loads(output)]

@@ -1,13 +1,15 @@
-"""Run INSIDE a lab container: `python3 -c SCRIPT [ROOT_PID [SETTLE_SECONDS]]`. One look at the
-server, printed as one JSON object, so a probe costs one `docker exec`:
+"""Run INSIDE a lab container: `python3 -c SCRIPT [ROOT_PID [SETTLE_SECONDS [WORKERS THREADS]]]`.
+One look at the server, printed as one JSON object, so a probe costs one `docker exec`:
 
   processes  the tree under PID 1 (or ROOT_PID): pid, ppid, name, cmdline, status (a zombie is
              listed as such), extra threads, memory (USS, PSS), the inodes of its sockets
   pstree     `pstree -p -l -U` of that tree, as a person would see it
   facts      what the lab's apps wrote about themselves in /tmp/sandbox-facts/*.json
 
-The tree is read until two reads in a row agree (or SETTLE_SECONDS pass): uWSGI logs a worker's
-spawn line right after fork(), before the worker has started its threads. Only descendants of
+The tree is read until two reads in a row agree and, when asked, WORKERS processes run at least
+THREADS extra threads each (or SETTLE_SECONDS pass): uWSGI logs a worker's spawn line right after
+fork(), before the worker has started its threads, and on a busy machine a tree can look
+settled in between. Only descendants of
 PID 1 are listed: `docker exec` processes, such as this very script, hang off the container's
 root, not off uWSGI.
 """
@@ -98,13 +100,19 @@ def _shape(processes):
     return sorted((p["pid"], p["ppid"], len(p["threads"])) for p in processes)
 
 
-def settled(root_pid, seconds):
+def threaded(processes, workers, threads):
+    """Whether `workers` processes run at least `threads` extra threads each (0 workers: yes)."""
+    return sum(1 for p in processes if len(p["threads"]) >= threads) >= workers
+
+
+def settled(root_pid, seconds, workers=0, threads=0):
     deadline = time.monotonic() + seconds
     previous = tree(root_pid, memory=False)
     while True:
         time.sleep(GAP)
         current = tree(root_pid, memory=False)
-        if _shape(current) == _shape(previous) or time.monotonic() > deadline:
+        calm = _shape(current) == _shape(previous) and threaded(current, workers, threads)
+        if calm or time.monotonic() > deadline:
             return tree(root_pid, memory=True)
         previous = current
 
@@ -127,6 +135,7 @@ def pstree(root_pid):
 if __name__ == "__main__":
     root_pid = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     settle = float(sys.argv[2]) if len(sys.argv) > 2 else 15.0
-    processes = settled(root_pid, settle)
+    workers, threads = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (0, 0)
+    processes = settled(root_pid, settle, workers, threads)
     at = time.time()  # when the facts were read: what a progress rate is measured against
     print(json.dumps({"processes": processes, "pstree": pstree(root_pid), "facts": facts(), "at": at}))

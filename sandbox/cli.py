@@ -6,10 +6,9 @@ own exit code (README, "Exit codes"); --debug shows the traceback; Ctrl-C exits 
 the lab has cleaned up.
 
 Each command imports what it uses when it runs: `--help`, a usage error or `list` load no
-Docker SDK (a fifth of a second) and no judging code.
+Docker SDK (a fifth of a second) and no judging code. No `from __future__ import annotations`:
+typer would evaluate every option's annotation from a string at each start (10 ms).
 """
-
-from __future__ import annotations
 
 import contextlib
 import os
@@ -150,7 +149,7 @@ def _global(
     console.install(quiet)
 
 
-def _fail_if_unanswered(runs: list[JudgedRun]) -> None:
+def _fail_if_unanswered(runs: list["JudgedRun"]) -> None:
     """A scenario whose requests got no answer was not observed: a lab failure, not a verdict."""
     from sandbox.output.wording import Namer
 
@@ -248,14 +247,16 @@ def run_command(
 
     Example: sandbox run threads --sleep 2 --uwsgi 2.0.21
     """
-    from sandbox import catalog
-    from sandbox.output import show
+    from sandbox import catalog, idle_imports
     from sandbox.output.files import check_picture_name
     from sandbox.runs import verify
 
     scenario = catalog.find(name)
     check_picture_name(timeline_file, "--timeline")
+    idle_imports.wanted("sandbox.output.show")
     run = verify.replay(scenario, uwsgi, sleep, keep=keep, as_root=as_root)
+    from sandbox.output import show  # imported while the containers started
+
     show.judged_run(run, json_output, normalize_pids, timeline_file)
     _fail_if_unanswered([run])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -32,25 +33,33 @@ def _ours(labels: dict | None, include_by_hand: bool) -> bool:
     return include_by_hand or labels.get(RUN_LABEL) != BY_HAND
 
 
-def _remove(container) -> None:
+def _remove(container_id: str) -> None:
     with contextlib.suppress(docker.errors.NotFound):  # already gone (a concurrent `sandbox down`)
-        container.remove(force=True, v=True)
+        engine.client().api.remove_container(container_id, force=True, v=True)
 
 
-def remove_leftovers(include_by_hand: bool = False, run_id: str | None = None) -> Removed:
+def remove_leftovers(
+    include_by_hand: bool = False, run_id: str | None = None, besides: Collection[str] = ()
+) -> Removed:
+    """Every container, network and volume of the lab (or of one run), but those whose container
+    ids are in `besides` (already being removed)."""
     client = engine.client()
     removed = Removed()
     label = f"{RUN_LABEL}={run_id}" if run_id else LAB_LABEL
+    # The listing's own entries (ids, names, labels): inspecting each container would wait on
+    # one that is being removed meanwhile.
     containers = [
-        container
-        for container in client.containers.list(all=True, filters={"label": label})
-        if _ours(container.labels, include_by_hand)
+        entry
+        for entry in client.api.containers(all=True, filters={"label": label})
+        if _ours(entry.get("Labels"), include_by_hand) and entry["Id"] not in besides
     ]
     if containers:
-        runner.announce(["docker", "rm", "-f", "-v", *(container.name for container in containers)])
+        runner.announce(
+            ["docker", "rm", "-f", "-v", *(entry["Names"][0].lstrip("/") for entry in containers)]
+        )
         # All at once: each removal is mostly the engine waiting for a process to die.
         with ThreadPoolExecutor(max_workers=len(containers)) as pool:
-            list(pool.map(_remove, containers))
+            list(pool.map(_remove, [entry["Id"] for entry in containers]))
         removed.containers = len(containers)
     for network in client.networks.list(filters={"label": label}):
         if _ours(network.attrs.get("Labels"), include_by_hand):
@@ -67,16 +76,30 @@ def remove_leftovers(include_by_hand: bool = False, run_id: str | None = None) -
     return removed
 
 
-def remove_soon(run_id: str) -> None:
-    """Start removing a run's containers and return at once, so judging and printing the run
-    overlap the removal. The thread is not a daemon: the interpreter waits for it to finish even
-    if nothing else does; `wait_for_removals` waits for it and reports its failure."""
+def remove_run(run_id: str, known: Sequence = ()) -> None:
+    """A run's containers: those the caller holds (`known`) are removed at once, while the engine
+    is asked for anything else carrying the run's label (a container beside a lab, a network)."""
+    if known:
+        runner.announce(["docker", "rm", "-f", "-v", *(container.name for container in known)])
+    with ThreadPoolExecutor(max_workers=len(known) + 1) as pool:
+        removals = [pool.submit(_remove, container.id) for container in known]
+        removals.append(
+            pool.submit(remove_leftovers, run_id=run_id, besides={container.id for container in known})
+        )
+        for removal in removals:
+            removal.result()
+
+
+def remove_soon(run_id: str, known: Sequence = ()) -> None:
+    """`remove_run` in the background: it returns at once, so judging and printing the run overlap
+    the removal. The thread is not a daemon: the interpreter waits for it to finish even if
+    nothing else does; `wait_for_removals` waits for it and reports its failure."""
     failures: list[BaseException] = []
 
     def remove() -> None:
         with signals.shielded():
             try:
-                remove_leftovers(run_id=run_id)
+                remove_run(run_id, known)
             except BaseException as failure:  # handed to wait_for_removals, never a stray traceback
                 failures.append(failure)
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import docker.errors
 
+from sandbox import idle_imports
 from sandbox.analysis.command import parse as parse_command
 from sandbox.analysis.readiness import expectation, log_tail
 from sandbox.containers import cleanup, compose, engine, runner, service_spec, signals
@@ -145,6 +146,7 @@ class LabStack:
     def _start(self) -> None:
         with timed(self.timings, "start"):
             if self.publish:
+                idle_imports.engine_busy()
                 self.project.up(self.services)
                 for service in self.services:
                     self.containers[service] = self._find(service)
@@ -194,7 +196,9 @@ class LabStack:
 
         # The pool waits for every start it began, even on Ctrl-C, so _stop sees all of them.
         with ThreadPoolExecutor(max_workers=len(self.services)) as pool:
-            for lab in pool.map(start, self.services):
+            started = pool.map(start, self.services)
+            idle_imports.engine_busy()  # starting takes the engine a third of a second
+            for lab in started:
                 self.containers[lab.service] = lab
 
     def _find(self, service: str) -> LabContainer:
@@ -264,10 +268,11 @@ class LabStack:
             # Through the SDK, every container at once: what `docker compose down --timeout 0`
             # does, without starting compose again. Everything labelled with this run id goes,
             # whatever compose did or did not do (interrupted, failed).
+            known = [lab.container for lab in self.containers.values()]
             if at_once:
-                cleanup.remove_leftovers(run_id=self.run_id)
+                cleanup.remove_run(self.run_id, known)
             else:
-                cleanup.remove_soon(self.run_id)
+                cleanup.remove_soon(self.run_id, known)
         finally:
             if self._workdir is not None:
                 shutil.rmtree(self._workdir, ignore_errors=True)

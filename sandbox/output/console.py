@@ -10,7 +10,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sandbox.containers import runner
 
@@ -23,7 +22,9 @@ def make_console(stderr: bool) -> Console:
     """A console on stdout or stderr (looked up at each print, so tests can capture it)."""
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else NOT_A_TERMINAL_WIDTH
-    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=True)
+    # emoji=False: a log line such as `:memory:` is printed as it is (and rich's emoji table,
+    # 5 ms to import, is never needed)
+    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=True, emoji=False)
 
 
 out = make_console(stderr=False)
@@ -55,6 +56,9 @@ class ConsoleReporter(runner.Reporter):
 
     @contextmanager
     def progress(self, what: str) -> Iterator[runner.ProgressCallback]:
+        # only builds show a bar: the others never import it (a fiftieth of a second)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         with Progress(
             TextColumn(what), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
             TimeElapsedColumn(), console=err, transient=True,

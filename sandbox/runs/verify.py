@@ -6,19 +6,26 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
-from sandbox.analysis.judge import judge
+from sandbox import idle_imports
 from sandbox.containers import cleanup, images, runner
-from sandbox.model.judged import JudgedRun, SoakResult
 from sandbox.model.scenario import Scenario
 from sandbox.runs.observe import observe
+
+if TYPE_CHECKING:  # imported with the judging, while a run's containers start
+    from sandbox.model.judged import JudgedRun, SoakResult
 
 
 def replay(
     scenario: Scenario, uwsgi_version: str, sleep: float, keep: bool = False, as_root: bool = False
 ) -> JudgedRun:
     images.ensure_for(scenario.services, uwsgi_version)
-    return judge(observe(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root))
+    idle_imports.wanted("sandbox.analysis.judge")
+    observation = observe(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root)
+    from sandbox.analysis.judge import judge  # imported while the containers started
+
+    return judge(observation)
 
 
 def verify(
@@ -26,6 +33,8 @@ def verify(
 ) -> list[JudgedRun]:
     """Every scenario on every version, up to `jobs` at once (each with containers of its own);
     a scenario marked `alone` runs by itself afterwards. Results come in (version, scenario) order."""
+    from sandbox.analysis.judge import judge
+
     for version in versions:
         images.ensure_for([service for scenario in scenarios for service in scenario.services], version)
     pairs = [(version, scenario) for version in versions for scenario in scenarios]
@@ -77,4 +86,6 @@ def soak(
         runner.notice(
             f"round {len(verdicts)}/{rounds}: {sum(r.as_expected for r in judged)}/{len(judged)} as expected"
         )
+    from sandbox.model.judged import SoakResult
+
     return SoakResult(tuple(verdicts), rounds, all(run.as_expected for run in every_run)), every_run

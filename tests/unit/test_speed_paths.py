@@ -92,7 +92,7 @@ def fake_runs(monkeypatch):
         return (scenario.name, version)
 
     monkeypatch.setattr(verify, "observe", observe)
-    monkeypatch.setattr(verify, "judge", lambda observed: observed)
+    monkeypatch.setattr("sandbox.analysis.judge.judge", lambda observed: observed)
     return log
 
 
@@ -156,7 +156,7 @@ def test_a_removal_in_the_background_is_waited_for_and_its_failure_reported(monk
             raise RuntimeError("engine said no")
         removed.append(run_id)
 
-    monkeypatch.setattr(cleanup, "remove_leftovers", lambda run_id: slow_removal(run_id))
+    monkeypatch.setattr(cleanup, "remove_run", lambda run_id, known: slow_removal(run_id))
     cleanup.remove_soon("good")
     assert removed == []  # it returned before the removal was done
     removing.set()
@@ -166,3 +166,31 @@ def test_a_removal_in_the_background_is_waited_for_and_its_failure_reported(monk
     with pytest.raises(RuntimeError, match="engine said no"):
         cleanup.wait_for_removals()
     cleanup.wait_for_removals()  # reported once, then nothing is pending
+
+
+def test_a_runs_own_containers_are_removed_at_once_and_the_rest_found_by_label(monkeypatch):
+    from sandbox.containers import cleanup
+
+    events: list[str] = []
+    listed = threading.Event()
+
+    class Held:
+        def __init__(self, name: str) -> None:
+            self.name = self.id = name
+
+    def remove(container_id):
+        events.append(f"removed {container_id} (listing done: {listed.is_set()})")
+
+    def leftovers(run_id, besides):
+        time.sleep(0.2)  # the engine takes a while to list: the held ones do not wait for it
+        events.append(f"listed {run_id} besides {sorted(besides)}")
+        listed.set()
+
+    monkeypatch.setattr(cleanup, "_remove", remove)
+    monkeypatch.setattr(cleanup, "remove_leftovers", leftovers)
+    cleanup.remove_run("r1", [Held("a"), Held("b")])
+    assert sorted(events) == [
+        "listed r1 besides ['a', 'b']",  # whatever else carries the run's label is still found
+        "removed a (listing done: False)",
+        "removed b (listing done: False)",
+    ]

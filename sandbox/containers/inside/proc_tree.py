@@ -25,7 +25,7 @@ import time
 import psutil
 
 FACTS = "/tmp/sandbox-facts"
-GAP = 0.05  # s between two reads of the tree; they must agree
+GAP = 0.025  # s between two reads of the tree; they must agree
 
 
 def _thread_name(pid, tid):

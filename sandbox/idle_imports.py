@@ -1,0 +1,38 @@
+"""Imports a command needs only at its end (judging, rendering), done while the engine starts
+the run's containers: the main thread then only waits on a socket, so the imports are free.
+
+A command names them (`wanted`); the containers layer says when a wait on the engine begins
+(`engine_busy`). They are then imported in a thread of their own. One that fails there is
+imported again where it is used, and fails there with its own error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+_wanted: list[str] = []
+_lock = threading.Lock()
+
+
+def wanted(*modules: str) -> None:
+    """Import these during the next wait on the engine."""
+    with _lock:
+        _wanted.extend(modules)
+
+
+def engine_busy() -> None:
+    """A wait on the engine begins: import what is wanted, beside it."""
+    with _lock:
+        modules = list(_wanted)
+        _wanted.clear()
+    if modules:
+        threading.Thread(target=_import_all, args=(modules,), name="idle-imports", daemon=True).start()
+
+
+def _import_all(modules: list[str]) -> None:
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # the main thread imports it again where it is used, and fails there
+            return

@@ -2,8 +2,9 @@
 the run's containers: the main thread then only waits on a socket, so the imports are free.
 
 A command names them (`wanted`); the containers layer says when a wait on the engine begins
-(`engine_busy`). They are then imported in a thread of their own. One that fails there is
-imported again where it is used, and fails there with its own error.
+(`engine_busy`). They are then imported in a thread of their own, which the command joins
+(`finished`) before it imports anything itself again: two threads never import at once. One
+that fails there is imported again where it is used, and fails there with its own error.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import importlib
 import threading
 
 _wanted: list[str] = []
+_importing: list[threading.Thread] = []
 _lock = threading.Lock()
 
 
@@ -27,7 +29,19 @@ def engine_busy() -> None:
         modules = list(_wanted)
         _wanted.clear()
     if modules:
-        threading.Thread(target=_import_all, args=(modules,), name="idle-imports", daemon=True).start()
+        thread = threading.Thread(target=_import_all, args=(modules,), name="idle-imports", daemon=True)
+        with _lock:
+            _importing.append(thread)
+        thread.start()
+
+
+def finished() -> None:
+    """Every import started by `engine_busy` is done (by now they usually are)."""
+    with _lock:
+        threads = list(_importing)
+        _importing.clear()
+    for thread in threads:
+        thread.join()
 
 
 def _import_all(modules: list[str]) -> None:

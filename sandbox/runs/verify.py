@@ -23,6 +23,7 @@ def replay(
     images.ensure_for(scenario.services, uwsgi_version)
     idle_imports.wanted("sandbox.analysis.judge")
     observation = observe(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root)
+    idle_imports.finished()
     from sandbox.analysis.judge import judge  # imported while the containers started
 
     return judge(observation)

@@ -1,0 +1,56 @@
+"""What a command imports only at its end is imported while the engine works, in a thread of
+its own, joined before the command imports anything itself."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import threading
+
+import pytest
+
+from sandbox import idle_imports
+
+
+@pytest.fixture
+def modules(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(tmp_path))
+    written = []
+
+    def write(name: str, body: str) -> str:
+        (tmp_path / f"{name}.py").write_text(body)
+        written.append(name)
+        return name
+
+    yield write
+    for name in written:
+        sys.modules.pop(name, None)
+
+
+def test_wanted_modules_are_imported_beside_the_main_thread_once_the_engine_is_busy(modules):
+    name = modules(
+        "idle_probe_a",
+        "import threading, time\ntime.sleep(0.2)\nIMPORTED_IN = threading.current_thread().name\n",
+    )
+    idle_imports.wanted(name)
+    assert name not in sys.modules  # nothing happens before the engine is busy
+    idle_imports.engine_busy()
+    assert name not in sys.modules or not hasattr(sys.modules[name], "IMPORTED_IN")  # it returned at once
+    idle_imports.finished()
+    assert sys.modules[name].IMPORTED_IN == "idle-imports"
+
+
+def test_a_module_failing_beside_fails_again_where_it_is_imported(modules):
+    name = modules("idle_probe_broken", "raise RuntimeError('broken on purpose')\n")
+    idle_imports.wanted(name)
+    idle_imports.engine_busy()
+    idle_imports.finished()  # no error escapes the thread
+    with pytest.raises(RuntimeError, match="broken on purpose"):
+        importlib.import_module(name)
+
+
+def test_nothing_wanted_starts_no_thread():
+    before = threading.active_count()
+    idle_imports.engine_busy()
+    assert threading.active_count() == before
+    idle_imports.finished()

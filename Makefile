@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV ?= .venv
 UWSGI ?= 2.0.31
 SLEEP ?= 10
-BENCH_RUNS ?= 3
+BENCH_RUNS ?= 5
 SOAK_RUNS ?= 5
 PYTEST_ARGS ?=
 ARCHIVE ?= lab-images.tar.gz
@@ -83,7 +83,7 @@ soak: venv ## `verify --sleep 1` SOAK_RUNS times (default 5, at most 30 min); fa
 	$(SANDBOX) soak --runs $(SOAK_RUNS) --max-minutes 30 --sleep 1
 
 .PHONY: bench
-bench: venv ## What a user waits per scenario at --sleep 1, against the engine's floor (BENCH_RUNS=3): table, reports/bench.json
+bench: venv ## What a user waits per scenario at --sleep 1, against the engine's floor (BENCH_RUNS=5): table, reports/bench.json
 	mkdir -p reports
 	$(SANDBOX) bench --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI) --json-file reports/bench.json
 

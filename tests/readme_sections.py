@@ -91,8 +91,10 @@ def bench_block(path: Path) -> str:
     lines = [
         f"`make bench` (uWSGI {data['uwsgi_version']}, `--sleep {data['sleep']:g}`, warm images, medians; each run a "
         "`sandbox run NAME --json` process timed from its start to its exit). The floor, measured in the same "
-        f"bench with the same image through the SDK: start to ready {floor['start_to_ready']:.2f} s, one exec "
-        f"{floor['exec']:.2f} s, removal {floor['remove']:.2f} s, {floor['total']:.2f} s in all.",
+        "bench with the same image through the SDK and only loopback, as a run has: start to ready "
+        f"{floor['start_to_ready']:.2f} s, one exec {floor['exec']:.2f} s, removal {floor['remove']:.2f} s, "
+        f"{floor['total']:.2f} s in all. For the scenarios that only look and fire requests, \"probe\" is the "
+        "look as the container timed it: the exec it shares with the requests is in their time.",
         "",
         "| scenario | containers | wall s | its own sleeps s | overhead s | per container s | x floor | "
         "start s | probe s | teardown s | rest: Python, judging, output s |",

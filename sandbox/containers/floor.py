@@ -1,6 +1,6 @@
 """The floor a lab run cannot go below on this engine: the same image started plainly through the
-SDK (no compose, no network of its own) until uWSGI is ready, one `docker exec`, and removal.
-`sandbox bench` reports each scenario's overhead against it."""
+SDK (no compose; only loopback, as a lab run has) until uWSGI is ready, one `docker exec`, and
+removal. `sandbox bench` reports each scenario's overhead against it."""
 
 from __future__ import annotations
 
@@ -25,11 +25,12 @@ def measure_floor(tag: str) -> dict[str, float]:
     """Seconds for: start to ready, one exec, removal (one container of `tag`)."""
     client = engine.client()
     run_id = f"floor-{uuid.uuid4().hex[:8]}"
-    runner.announce(["docker", "run", "-d", tag, *FLOOR_COMMAND])
+    runner.announce(["docker", "run", "-d", "--network", "none", tag, *FLOOR_COMMAND])
     started = time.perf_counter()
     container = client.containers.run(
-        tag, FLOOR_COMMAND, detach=True, labels={LAB_LABEL: "true", RUN_LABEL: run_id}, user="10001:10001"
-    )
+        tag, FLOOR_COMMAND, detach=True, labels={LAB_LABEL: "true", RUN_LABEL: run_id}, user="10001:10001",
+        network_mode="none",
+    )  # fmt: skip
     try:
         wait_until_ready(
             container.name,

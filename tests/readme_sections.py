@@ -93,7 +93,7 @@ def bench_block(path: Path) -> str:
         "`sandbox run NAME --json` process timed from its start to its exit). The floor, measured in the same "
         "bench with the same image through the SDK and only loopback, as a run has: start to ready "
         f"{floor['start_to_ready']:.2f} s, one exec {floor['exec']:.2f} s, removal {floor['remove']:.2f} s, "
-        f"{floor['total']:.2f} s in all. For the scenarios that only look and fire requests, \"probe\" is the "
+        f'{floor["total"]:.2f} s in all. For the scenarios that only look and fire requests, "probe" is the '
         "look as the container timed it: the exec it shares with the requests is in their time.",
         "",
         "| scenario | containers | wall s | its own sleeps s | overhead s | per container s | x floor | "

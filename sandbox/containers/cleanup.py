@@ -38,19 +38,36 @@ def _remove(container_id: str) -> None:
         engine.client().api.remove_container(container_id, force=True, v=True)
 
 
-def remove_leftovers(
-    include_by_hand: bool = False, run_id: str | None = None, besides: Collection[str] = ()
-) -> Removed:
-    """Every container, network and volume of the lab (or of one run), but those whose container
-    ids are in `besides` (already being removed)."""
-    client = engine.client()
-    removed = Removed()
+def remove_leftovers(include_by_hand: bool = False, run_id: str | None = None) -> Removed:
+    """Every container, then every network and volume, of the lab (or of one run)."""
     label = f"{RUN_LABEL}={run_id}" if run_id else LAB_LABEL
+    removed = Removed(containers=_remove_containers(label, include_by_hand))
+    removed.networks, removed.volumes = _remove_networks_and_volumes(label, include_by_hand)
+    return removed
+
+
+def remove_run(run_id: str, known: Sequence = ()) -> None:
+    """A run's containers: those the caller holds (`known`) are removed at once, while the engine
+    is asked for any other container carrying the run's label (one beside a lab); its networks
+    and volumes once no container of the run is left to use them."""
+    label = f"{RUN_LABEL}={run_id}"
+    if known:
+        runner.announce(["docker", "rm", "-f", "-v", *(container.name for container in known)])
+    with ThreadPoolExecutor(max_workers=max(1, len(known))) as pool:
+        removals = [pool.submit(_remove, container.id) for container in known]
+        _remove_containers(label, include_by_hand=False, besides={container.id for container in known})
+        for removal in removals:
+            removal.result()
+    _remove_networks_and_volumes(label, include_by_hand=False)
+
+
+def _remove_containers(label: str, include_by_hand: bool, besides: Collection[str] = ()) -> int:
+    """Every container carrying `label` but those in `besides` (ids being removed already)."""
     # The listing's own entries (ids, names, labels): inspecting each container would wait on
     # one that is being removed meanwhile.
     containers = [
         entry
-        for entry in client.api.containers(all=True, filters={"label": label})
+        for entry in engine.client().api.containers(all=True, filters={"label": label})
         if _ours(entry.get("Labels"), include_by_hand) and entry["Id"] not in besides
     ]
     if containers:
@@ -60,34 +77,26 @@ def remove_leftovers(
         # All at once: each removal is mostly the engine waiting for a process to die.
         with ThreadPoolExecutor(max_workers=len(containers)) as pool:
             list(pool.map(_remove, [entry["Id"] for entry in containers]))
-        removed.containers = len(containers)
+    return len(containers)
+
+
+def _remove_networks_and_volumes(label: str, include_by_hand: bool) -> tuple[int, int]:
+    """Only once their containers are gone: a network still in use cannot be removed."""
+    client = engine.client()
+    networks = volumes = 0
     for network in client.networks.list(filters={"label": label}):
         if _ours(network.attrs.get("Labels"), include_by_hand):
             runner.announce(["docker", "network", "rm", network.name])
             try:
                 network.remove()
-                removed.networks += 1
+                networks += 1
             except docker.errors.APIError as failure:
                 runner.note(f"  could not remove network {network.name}: {failure}")
     for volume in client.volumes.list(filters={"label": label}):
         if _ours(volume.attrs.get("Labels"), include_by_hand):
             volume.remove(force=True)
-            removed.volumes += 1
-    return removed
-
-
-def remove_run(run_id: str, known: Sequence = ()) -> None:
-    """A run's containers: those the caller holds (`known`) are removed at once, while the engine
-    is asked for anything else carrying the run's label (a container beside a lab, a network)."""
-    if known:
-        runner.announce(["docker", "rm", "-f", "-v", *(container.name for container in known)])
-    with ThreadPoolExecutor(max_workers=len(known) + 1) as pool:
-        removals = [pool.submit(_remove, container.id) for container in known]
-        removals.append(
-            pool.submit(remove_leftovers, run_id=run_id, besides={container.id for container in known})
-        )
-        for removal in removals:
-            removal.result()
+            volumes += 1
+    return networks, volumes
 
 
 def remove_soon(run_id: str, known: Sequence = ()) -> None:

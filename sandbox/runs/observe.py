@@ -97,16 +97,13 @@ def _each(services: list[str], work) -> list:
         return list(pool.map(work, services))
 
 
-def _first_look_args(lab: LabContainer) -> list[str]:
-    """At rest: settled, and every worker already running the threads its options ask for."""
-    return probe.args(threaded=threads_expected(parse_command(lab.command)))
+def _threads_at_start(lab: LabContainer) -> tuple[int, int]:
+    """What the first look waits for besides a settled tree: every worker running its threads."""
+    return threads_expected(parse_command(lab.command))
 
 
 def _first_look(lab: LabContainer, observation: VariantObservation) -> None:
-    _keep_first_look(
-        observation,
-        probe.look_from(inside.run_script(lab.container, "proc_tree.py", _first_look_args(lab)), "start"),
-    )
+    _keep_first_look(observation, probe.look(lab.container, threaded=_threads_at_start(lab)))
 
 
 def _look_and_fire(lab: LabContainer, observation: VariantObservation, fire: Fire) -> float:
@@ -114,7 +111,7 @@ def _look_and_fire(lab: LabContainer, observation: VariantObservation, fire: Fir
     (looked, look_seconds), (answers, _) = inside.run_in_turn(
         lab.container,
         [
-            ("proc_tree.py", _first_look_args(lab)),
+            ("proc_tree.py", probe.args(threaded=_threads_at_start(lab))),
             ("http_client.py", traffic.fire_args(fire.clients, fire.timeout)),
         ],
     )

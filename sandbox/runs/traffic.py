@@ -51,8 +51,8 @@ def fire_args(clients: Sequence[Sequence[str]], timeout: float, port: int = APP_
 
 def records(output: str, target: str, batch: str) -> list[RequestRecord]:
     """The client's answers, in the order the server started them."""
-    records = [_record(target, answer, batch) for answer in json.loads(output)]
-    return sorted(records, key=lambda r: (r.server_start or r.client_start, r.client))
+    answered = [_record(target, answer, batch) for answer in json.loads(output)]
+    return sorted(answered, key=lambda r: (r.server_start or r.client_start, r.client))
 
 
 def fire_in(

@@ -168,7 +168,7 @@ def test_a_removal_in_the_background_is_waited_for_and_its_failure_reported(monk
     cleanup.wait_for_removals()  # reported once, then nothing is pending
 
 
-def test_a_runs_own_containers_are_removed_at_once_and_the_rest_found_by_label(monkeypatch):
+def test_a_runs_own_containers_are_removed_at_once_and_its_networks_after_every_container(monkeypatch):
     from sandbox.containers import cleanup
 
     events: list[str] = []
@@ -179,18 +179,26 @@ def test_a_runs_own_containers_are_removed_at_once_and_the_rest_found_by_label(m
             self.name = self.id = name
 
     def remove(container_id):
+        time.sleep(0.1)  # the engine waits for the process to die
         events.append(f"removed {container_id} (listing done: {listed.is_set()})")
 
-    def leftovers(run_id, besides):
+    def other_containers(label, include_by_hand, besides):
         time.sleep(0.2)  # the engine takes a while to list: the held ones do not wait for it
-        events.append(f"listed {run_id} besides {sorted(besides)}")
+        events.append(f"listed {label} besides {sorted(besides)}")
         listed.set()
+        return 0
+
+    def networks_and_volumes(label, include_by_hand):
+        events.append(f"networks of {label}")
+        return 0, 0
 
     monkeypatch.setattr(cleanup, "_remove", remove)
-    monkeypatch.setattr(cleanup, "remove_leftovers", leftovers)
+    monkeypatch.setattr(cleanup, "_remove_containers", other_containers)
+    monkeypatch.setattr(cleanup, "_remove_networks_and_volumes", networks_and_volumes)
     cleanup.remove_run("r1", [Held("a"), Held("b")])
-    assert sorted(events) == [
-        "listed r1 besides ['a', 'b']",  # whatever else carries the run's label is still found
+    assert sorted(events[:3]) == [
+        "listed io.uwsgi-sandbox.run=r1 besides ['a', 'b']",  # anything else of the run is still found
         "removed a (listing done: False)",
         "removed b (listing done: False)",
     ]
+    assert events[3:] == ["networks of io.uwsgi-sandbox.run=r1"]  # last: a network in use stays

@@ -9,9 +9,8 @@ One look at the server, printed as one JSON object, so a probe costs one `docker
 The tree is read until two reads in a row agree and, when asked, WORKERS processes run at least
 THREADS extra threads each (or SETTLE_SECONDS pass): uWSGI logs a worker's spawn line right after
 fork(), before the worker has started its threads, and on a busy machine a tree can look
-settled in between. Only descendants of
-PID 1 are listed: `docker exec` processes, such as this very script, hang off the container's
-root, not off uWSGI.
+settled in between. Only descendants of PID 1 are listed: `docker exec` processes, such as this
+very script, hang off the container's root, not off uWSGI.
 """
 
 import contextlib

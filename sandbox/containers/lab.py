@@ -181,7 +181,6 @@ class LabStack:
                 {**labels, "com.docker.compose.service": service, "com.docker.compose.container-number": "1",
                  RUN_LABEL: self.run_id},
             )  # fmt: skip
-            runner.announce(service_spec.shown(specs[service]))
 
         client = engine.client()
 
@@ -197,7 +196,12 @@ class LabStack:
         # The pool waits for every start it began, even on Ctrl-C, so _stop sees all of them.
         with ThreadPoolExecutor(max_workers=len(self.services)) as pool:
             started = pool.map(start, self.services)
-            idle_imports.engine_busy()  # starting takes the engine a third of a second
+            # Starting takes the engine a third of a second: the imports for later, and the
+            # console's own (rich), are done meanwhile, then the commands are shown.
+            idle_imports.engine_busy()
+            idle_imports.finished()
+            for service in self.services:
+                runner.announce(service_spec.shown(specs[service]))
             for lab in started:
                 self.containers[lab.service] = lab
 

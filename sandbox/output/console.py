@@ -1,25 +1,36 @@
 """Where the lab talks to its user: two rich consoles (results on stdout, the rest on stderr),
 and the reporter that shows what the containers layer announces: every docker command (dimmed)
-before it runs, so a student can repeat any step by hand; notes; progress of long steps."""
+before it runs, so a student can repeat any step by hand; notes; progress of long steps.
+
+The consoles, `out` and `err`, are made at their first use: rich takes 40 ms to import, which a
+run spends while the engine starts its containers rather than before.
+"""
 
 from __future__ import annotations
 
 import shlex
 import sys
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from sandbox.containers import runner
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 #: A log or a pipe is never cut at 80 columns (rich's default there, whatever COLUMNS says):
 #: a role tree's evidence or an error's hint must reach a CI log whole.
 NOT_A_TERMINAL_WIDTH = 4096
+_made: dict[bool, Console] = {}  # stderr? -> its console
+_making = threading.Lock()
 
 
 def make_console(stderr: bool) -> Console:
     """A console on stdout or stderr (looked up at each print, so tests can capture it)."""
+    from rich.console import Console
+
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else NOT_A_TERMINAL_WIDTH
     # emoji=False: a log line such as `:memory:` is printed as it is (and rich's emoji table,
@@ -27,8 +38,17 @@ def make_console(stderr: bool) -> Console:
     return Console(stderr=stderr, width=width, highlight=False, soft_wrap=True, emoji=False)
 
 
-out = make_console(stderr=False)
-err = make_console(stderr=True)
+def _console(stderr: bool) -> Console:
+    with _making:
+        if stderr not in _made:
+            _made[stderr] = make_console(stderr)
+        return _made[stderr]
+
+
+def __getattr__(name: str) -> Console:
+    if name in ("out", "err"):
+        return _console(stderr=name == "err")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ConsoleReporter(runner.Reporter):
@@ -40,18 +60,18 @@ class ConsoleReporter(runner.Reporter):
             return
         prefix = " ".join(f"{key}={shlex.quote(value)}" for key, value in (env or {}).items())
         line = " ".join(shlex.quote(part) for part in argv)
-        err.print(f"$ {prefix + ' ' if prefix else ''}{line}", style="dim", markup=False)
+        _console(stderr=True).print(f"$ {prefix + ' ' if prefix else ''}{line}", style="dim", markup=False)
 
     def note(self, text: str) -> None:
         if not self.quiet and text:
-            err.print(text, style="dim", markup=False)
+            _console(stderr=True).print(text, style="dim", markup=False)
 
     def notice(self, text: str) -> None:
-        err.print(text, style="yellow", markup=False)
+        _console(stderr=True).print(text, style="yellow", markup=False)
 
     @contextmanager
     def status(self, text: str) -> Iterator[None]:
-        with err.status(text):
+        with _console(stderr=True).status(text):
             yield
 
     @contextmanager
@@ -61,7 +81,7 @@ class ConsoleReporter(runner.Reporter):
 
         with Progress(
             TextColumn(what), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-            TimeElapsedColumn(), console=err, transient=True,
+            TimeElapsedColumn(), console=_console(stderr=True), transient=True,
         ) as bar:  # fmt: skip
             task = bar.add_task("", total=None)
             yield lambda done, total, text: bar.update(task, completed=done, total=total, description=text)

@@ -67,6 +67,7 @@ def _look_and_fire_each(fire: Fire, labs, observations, running: list[str], timi
     # The exec's time, split: the look as the container timed it, and all the rest.
     timings["probe"] = max(looked, default=0.0)
     timings["traffic"] -= timings["probe"]
+    timings["measure"] = 0.0  # none here: the JSON keeps every phase
 
 
 def _look_then_steps(

@@ -4,6 +4,8 @@ beside each other but never one marked `alone`, returning results in the usual o
 
 import json
 import shutil
+import subprocess
+import sys
 import threading
 import time
 
@@ -202,3 +204,18 @@ def test_a_runs_own_containers_are_removed_at_once_and_its_networks_after_every_
         "removed b (listing done: False)",
     ]
     assert events[3:] == ["networks of io.uwsgi-sandbox.run=r1"]  # last: a network in use stays
+
+
+def test_what_a_run_needs_before_the_engine_starts_loads_no_judging_output_or_rich():
+    """Judging, rendering and rich are imported while the engine starts the containers
+    (idle_imports): a module-level import of any of them would put it back before the start."""
+    code = (
+        "import json, sys\n"
+        "import sandbox.cli, sandbox.catalog, sandbox.runs.verify, sandbox.containers.lab\n"
+        "from sandbox.output import console\n"
+        "console.install(quiet=False)\n"
+        "late = ('rich', 'sandbox.analysis.judge', 'sandbox.output.show', 'sandbox.model.judged')\n"
+        "print(json.dumps(sorted(m for m in late if m in sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == []

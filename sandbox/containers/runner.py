@@ -1,7 +1,8 @@
 """Run external commands, and announce them first.
 
-Every docker and compose command the lab runs is announced before it runs, so a student can
-repeat any step by hand; so are notes and long steps. This layer never prints: it tells a
+Every docker and compose command the lab runs is announced, so a student can repeat any step
+by hand: before it runs, except a run's own `docker run` lines, shown while the engine starts
+those containers (the output's own imports wait for that moment); so are notes and long steps. This layer never prints: it tells a
 Reporter, which is silent until the output layer installs one that shows them (dimmed).
 """
 

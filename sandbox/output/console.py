@@ -1,6 +1,6 @@
 """Where the lab talks to its user: two rich consoles (results on stdout, the rest on stderr),
 and the reporter that shows what the containers layer announces: every docker command (dimmed)
-before it runs, so a student can repeat any step by hand; notes; progress of long steps.
+as it runs, so a student can repeat any step by hand; notes; progress of long steps.
 
 The consoles, `out` and `err`, are made at their first use: rich takes 40 ms to import, which a
 run spends while the engine starts its containers rather than before.

@@ -36,10 +36,12 @@ def engine_busy() -> None:
 
 
 def finished() -> None:
-    """Every import started by `engine_busy` is done (by now they usually are)."""
+    """Every import started by `engine_busy` is done (by now they usually are); what was wanted
+    but never started (no wait on the engine came) is dropped: the command imports it itself."""
     with _lock:
         threads = list(_importing)
         _importing.clear()
+        _wanted.clear()
     for thread in threads:
         thread.join()
 

@@ -145,8 +145,7 @@ class LabStack:
 
     def _start(self) -> None:
         with timed(self.timings, "start"):
-            if self.publish:
-                idle_imports.engine_busy()
+            if self.publish:  # compose's command is shown as it starts: no imports beside it
                 self.project.up(self.services)
                 for service in self.services:
                     self.containers[service] = self._find(service)

@@ -2,8 +2,9 @@
 
 Every docker and compose command the lab runs is announced, so a student can repeat any step
 by hand: before it runs, except a run's own `docker run` lines, shown while the engine starts
-those containers (the output's own imports wait for that moment); so are notes and long steps. This layer never prints: it tells a
-Reporter, which is silent until the output layer installs one that shows them (dimmed).
+those containers (the output's own imports wait for that moment); so are notes and long steps.
+This layer never prints: it tells a Reporter, which is silent until the output layer installs
+one that shows them (dimmed).
 """
 
 from __future__ import annotations

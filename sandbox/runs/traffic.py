@@ -71,7 +71,7 @@ def fire_in(
 def fire_beside(container, clients: Sequence[Sequence[str]], timeout: float) -> Beside:
     """Start the clients in a container beside this one (they outlive a `docker stop` of it);
     `records_of(beside, ...)` collects what they got."""
-    args = fire_args(clients, timeout, APP_PORT)
+    args = fire_args(clients, timeout)
     argv = ["python3", "-c", inside.script("http_client.py"), *args]
     return Beside(
         container, argv, ["python3", "-c", "<sandbox/containers/inside/http_client.py>", *args], "clients"

@@ -54,3 +54,12 @@ def test_nothing_wanted_starts_no_thread():
     idle_imports.engine_busy()
     assert threading.active_count() == before
     idle_imports.finished()
+
+
+def test_what_was_wanted_but_never_started_is_dropped_when_the_command_goes_on(modules):
+    name = modules("idle_probe_never", "X = 1\n")
+    idle_imports.wanted(name)
+    idle_imports.finished()  # no wait on the engine came (a publishing run)
+    idle_imports.engine_busy()  # a later one in the same process
+    idle_imports.finished()
+    assert name not in sys.modules

@@ -101,8 +101,9 @@ def _connect(where: Endpoint) -> DockerClient:
 def client() -> DockerClient:
     where = endpoint()
     try:
+        # Connecting asks the engine its API version (the SDK's version="auto"): no reply, no
+        # client, so no separate ping is needed to know the engine answers.
         engine = _connect(where)
-        engine.ping()
     except docker.errors.DockerException as failure:
         text = str(failure)
         if "Permission denied" in text or "PermissionError" in text:

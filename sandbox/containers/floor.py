@@ -7,18 +7,12 @@ from __future__ import annotations
 import time
 import uuid
 
-from sandbox.analysis.command import parse as parse_command
-from sandbox.analysis.readiness import expectation
 from sandbox.containers import engine, runner
+from sandbox.containers.followed_log import FollowedLog
 from sandbox.containers.readiness import wait_until_ready
 from sandbox.settings import LAB_LABEL, RUN_LABEL
 
 FLOOR_COMMAND = ["uwsgi", "--http-socket", ":18000", "--wsgi-file", "plain/main.py"]
-
-
-def _running(container) -> bool:
-    container.reload()
-    return container.status in {"created", "running"}
 
 
 def measure_floor(tag: str) -> dict[str, float]:
@@ -32,12 +26,7 @@ def measure_floor(tag: str) -> dict[str, float]:
         network_mode="none",
     )  # fmt: skip
     try:
-        wait_until_ready(
-            container.name,
-            lambda: container.logs().decode(errors="replace"),
-            lambda: _running(container),
-            expectation(parse_command(FLOOR_COMMAND)),
-        )
+        wait_until_ready(container.name, FLOOR_COMMAND, FollowedLog.of(container))
         ready = time.perf_counter()
         runner.announce(["docker", "exec", container.name, "true"])
         container.exec_run(["true"])

@@ -30,11 +30,9 @@ from pathlib import Path
 import docker.errors
 
 from sandbox import idle_imports
-from sandbox.analysis.command import parse as parse_command
-from sandbox.analysis.readiness import expectation, log_tail
 from sandbox.containers import cleanup, compose, engine, runner, service_spec, signals
 from sandbox.containers.compose import ComposeProject
-from sandbox.containers.readiness import wait_until_ready
+from sandbox.containers.followed_log import FollowedLog
 from sandbox.errors import StartFailed
 from sandbox.settings import APP_PORT, RUN_LABEL
 from sandbox.timing import timed
@@ -54,6 +52,7 @@ class LabContainer:
     host_port: int | None  # None when it never got as far as publishing its port
     ready_at: float | None = None  # epoch seconds
     start_failure: str | None = None  # why it exited before it was ready, when it may do so
+    log: FollowedLog | None = None  # followed from its start until it is ready
 
     @property
     def name(self) -> str:
@@ -86,8 +85,12 @@ class LabStack:
         ready_timeout: float | None = None,
         may_exit: frozenset[str] = frozenset(),
         publish: bool = False,
+        ready_on_enter: bool = True,
     ) -> None:
         self.services = list(services)
+        # False: entering only starts the containers, and the caller calls wait_ready() once it
+        # has begun what can overlap the servers' boot.
+        self.ready_on_enter = ready_on_enter
         # The lab's own requests run inside each container's namespace, so by default a run's
         # containers get a namespace of their own with only loopback: no network to create and
         # remove, no port to publish. Kept containers (and doctor) publish their 127.0.0.1 port
@@ -133,6 +136,8 @@ class LabStack:
     def __enter__(self) -> LabStack:
         try:
             self._start()
+            if self.ready_on_enter:
+                self.wait_ready()
         except BaseException:
             self._stop(at_once=True)
             raise
@@ -151,6 +156,10 @@ class LabStack:
                     self.containers[service] = self._find(service)
             else:
                 self._create_and_start()
+
+    def wait_ready(self) -> None:
+        """Until every container is ready to be observed, or one of them will never be (raises
+        StartFailed, unless it may exit: then its `start_failure` says why)."""
         with timed(self.timings, "ready"):
             pool = ThreadPoolExecutor(max_workers=len(self.services))
             try:
@@ -162,7 +171,13 @@ class LabStack:
             finally:
                 # On Ctrl-C or a failed container, stop the other waits now rather than at their timeout.
                 self._cancelled.set()
+                self._close_logs("cancelled")
                 pool.shutdown(wait=True, cancel_futures=True)
+
+    def _close_logs(self, because: str) -> None:
+        for lab in self.containers.values():
+            if lab.log is not None:
+                lab.log.close(because)
 
     def _create_and_start(self) -> None:
         """Every service's container at once, as compose would create it, with no network."""
@@ -190,13 +205,16 @@ class LabStack:
             }
             container = client.containers.get(client.api.create_container(**spec)["Id"])
             container.start()
-            return LabContainer(service, list(specs[service].get("command", [])), container, None)
+            command = list(specs[service].get("command", []))
+            return LabContainer(service, command, container, None, log=FollowedLog.of(container))
 
         # The pool waits for every start it began, even on Ctrl-C, so _stop sees all of them.
         with ThreadPoolExecutor(max_workers=len(self.services)) as pool:
             started = pool.map(start, self.services)
-            # Starting takes the engine a third of a second: the imports for later, and the
-            # console's own (rich), are done meanwhile, then the commands are shown.
+            # Starting takes the engine a third of a second: the imports for later (the wait for
+            # readiness, what the run does next, the console's rich) are done meanwhile, then the
+            # commands are shown.
+            idle_imports.wanted("sandbox.containers.readiness")
             idle_imports.engine_busy()
             idle_imports.finished()
             for service in self.services:
@@ -227,29 +245,24 @@ class LabStack:
                 raise StartFailed(failure, _logs_of(container))
             return LabContainer(service, command, container, None, start_failure=failure)
         if not self.publish:
-            return LabContainer(service, command, container, None)
+            return LabContainer(service, command, container, None, log=FollowedLog.of(container))
         bindings = (container.attrs["NetworkSettings"]["Ports"] or {}).get(f"{APP_PORT}/tcp") or []
         if not bindings:
             raise StartFailed(f"{service}: container port {APP_PORT} is not published", _logs_of(container))
-        return LabContainer(service, command, container, int(bindings[0]["HostPort"]))
+        return LabContainer(
+            service, command, container, int(bindings[0]["HostPort"]), log=FollowedLog.of(container)
+        )
 
     def _wait_ready(self, lab: LabContainer) -> None:
         if lab.start_failure:
             return
 
-        def worth_waiting() -> bool:
-            return not self._cancelled.is_set() and lab.is_running()
+        from sandbox.containers import readiness  # imported while the engine started the containers
 
         try:
-            wait_until_ready(
-                lab.service,
-                lab.logs,
-                worth_waiting,
-                expectation(parse_command(lab.command)),
-                self.ready_timeout,
-            )
+            readiness.wait_until_ready(lab.service, lab.command, lab.log, self.ready_timeout)
         except StartFailed as failure:
-            if lab.service not in self.may_exit or not _exits_soon(lab):
+            if self._cancelled.is_set() or lab.service not in self.may_exit or not _exits_soon(lab):
                 raise
             lab.start_failure = str(failure)
             return
@@ -257,6 +270,7 @@ class LabStack:
 
     def _stop(self, at_once: bool) -> None:
         with signals.shielded(), timed(self.timings, "teardown"):
+            self._close_logs("stopped")  # those never waited on
             self._remove(at_once)
 
     def _remove(self, at_once: bool) -> None:
@@ -292,4 +306,6 @@ def _exits_soon(lab: LabContainer, within: float = 5.0) -> bool:
 
 
 def _logs_of(container) -> str:
-    return log_tail(container.logs(tail=40).decode(errors="replace"))
+    from sandbox.containers import readiness  # only a failed start needs it
+
+    return readiness.last_words(container)

@@ -1,29 +1,20 @@
 """Run a scenario and record what was observed: nothing here is ever read from a table.
 
-Order matters: the first look at each tree is taken at rest and the app thread's progress is
-measured while the server is idle, both before any request; then the scenario's steps run (for
-the article's scenarios: its requests, fired together); then the log is read (spawn lines, the
-app's request lines, each line's time). When a scenario is only a look and its requests, both
-run in one `docker exec`, the look first (a Python start and an exec less per container).
+The containers start first, and only what starting them needs is imported before: what a run
+does once they are up (sandbox.runs.record) is imported while the engine starts them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
-from sandbox.analysis import uwsgi_log
-from sandbox.analysis.command import parse as parse_command
-from sandbox.analysis.readiness import threads_expected
-from sandbox.containers import actions, inside, probe
-from sandbox.containers.lab import LabContainer, LabStack
-from sandbox.model.observation import Look, ScenarioObservation, VariantObservation
+from sandbox import idle_imports
+from sandbox.containers.lab import LabStack
 from sandbox.model.scenario import Scenario
-from sandbox.model.steps import Fire
-from sandbox.runs import traffic
-from sandbox.runs.measure import MEASUREMENTS
-from sandbox.runs.steps import StepRunner
-from sandbox.timing import timed
+
+if TYPE_CHECKING:
+    from sandbox.model.observation import ScenarioObservation
 
 
 def observe(
@@ -37,98 +28,10 @@ def observe(
     may_exit = frozenset(variant.service for variant in scenario.variants if not variant.must_start)
     stack = LabStack(
         scenario.services, uwsgi_version=uwsgi_version, sleep=sleep, commands=commands, as_root=as_root,
-        keep=keep, may_exit=may_exit,
+        keep=keep, may_exit=may_exit, ready_on_enter=False,
     )  # fmt: skip
-    timings = stack.timings
-    with stack:
-        labs = stack.containers
-        observations = {
-            variant.service: VariantObservation(
-                variant.label, variant.service, variant.part, labs[variant.service].name,
-                tuple(labs[variant.service].command), started=labs[variant.service].start_failure is None,
-                ready_at=labs[variant.service].ready_at,
-            )
-            for variant in scenario.variants
-        }  # fmt: skip
-        running = [service for service, observation in observations.items() if observation.started]
-        if scenario.clients and not scenario.steps and not scenario.measurements:
-            _look_and_fire_each(_requests(scenario, sleep)[0], labs, observations, running, timings)
-        else:
-            _look_then_steps(scenario, sleep, labs, observations, running, timings)
-        with timed(timings, "logs"):
-            _each(list(observations), lambda service: _read_log(labs[service], observations[service]))
-    return ScenarioObservation(scenario, uwsgi_version, list(observations.values()), sleep, keep, timings)
+    idle_imports.wanted("sandbox.runs.record")
+    with stack:  # started: record waits for them to be ready, having begun what can overlap that
+        from sandbox.runs.record import record  # imported while the containers started
 
-
-def _look_and_fire_each(fire: Fire, labs, observations, running: list[str], timings: dict) -> None:
-    """The article's scenarios: a first look at each tree, then its requests, nothing between."""
-    with timed(timings, "traffic"):
-        looked = _each(running, lambda service: _look_and_fire(labs[service], observations[service], fire))
-    # The exec's time, split: the look as the container timed it, and all the rest.
-    timings["probe"] = max(looked, default=0.0)
-    timings["traffic"] -= timings["probe"]
-    timings["measure"] = 0.0  # none here: the JSON keeps every phase
-
-
-def _look_then_steps(
-    scenario: Scenario, sleep: float, labs, observations, running: list[str], timings: dict
-) -> None:
-    with timed(timings, "probe"):
-        _each(running, lambda service: _first_look(labs[service], observations[service]))
-    with timed(timings, "measure"):
-        for name in scenario.measurements:
-            MEASUREMENTS[name]({s: labs[s] for s in running}, {s: observations[s] for s in running})
-    with timed(timings, "traffic"):
-        sequence = scenario.steps or _requests(scenario, sleep)
-        _each(running, lambda service: StepRunner(labs[service], observations[service]).run(sequence))
-
-
-def _requests(scenario: Scenario, sleep: float) -> tuple[Fire, ...]:
-    """The article's scenarios: their clients, all at once; a request waits out every sleep before it."""
-    if not scenario.clients:
-        return ()
-    return (Fire(scenario.clients, timeout=sleep * sum(len(paths) for paths in scenario.clients) + 30),)
-
-
-def _each(services: list[str], work) -> list:
-    """Do `work` for every container at once (they are independent); the first error is raised."""
-    if not services:
-        return []
-    with ThreadPoolExecutor(max_workers=len(services)) as pool:
-        return list(pool.map(work, services))
-
-
-def _threads_at_start(lab: LabContainer) -> tuple[int, int]:
-    """What the first look waits for besides a settled tree: every worker running its threads."""
-    return threads_expected(parse_command(lab.command))
-
-
-def _first_look(lab: LabContainer, observation: VariantObservation) -> None:
-    _keep_first_look(observation, probe.look(lab.container, threaded=_threads_at_start(lab)))
-
-
-def _look_and_fire(lab: LabContainer, observation: VariantObservation, fire: Fire) -> float:
-    """The first look and then the requests, in one `docker exec`; returns how long the look took."""
-    (looked, look_seconds), (answers, _) = inside.run_in_turn(
-        lab.container,
-        [
-            ("proc_tree.py", probe.args(threaded=_threads_at_start(lab))),
-            ("http_client.py", traffic.fire_args(fire.clients, fire.timeout)),
-        ],
-    )
-    _keep_first_look(observation, probe.look_from(looked, "start"))
-    observation.requests += traffic.records(answers, observation.service, fire.label)
-    return look_seconds
-
-
-def _keep_first_look(observation: VariantObservation, first: Look) -> None:
-    observation.processes, observation.pstree = list(first.processes), first.pstree
-    observation.facts, observation.looked_at = first.facts, first.at
-
-
-def _read_log(lab: LabContainer, observation: VariantObservation) -> None:
-    observation.log_times = actions.timed_log(lab.container)
-    observation.log = "\n".join(text for _, text in observation.log_times) + "\n"
-    observation.spawn_lines = uwsgi_log.spawn_lines(observation.log)
-    observation.app_lines = uwsgi_log.app_lines(observation.log)
-    observation.exit_code = actions.exit_code(lab.container)
+        return record(scenario, uwsgi_version, sleep, keep, stack)

@@ -1,12 +1,16 @@
 """The foundation, end to end on real Docker: the image runs the article's app, the controller
 probes the tree inside the container, and the tree has the shape the options ask for."""
 
+import time
+
 import pytest
 
 from sandbox.analysis.pstree import parse_pstree
 from sandbox.containers import probe
+from sandbox.containers.inside import PrimedInTurn
 from sandbox.containers.lab import LabStack
-from sandbox.runs.traffic import fire_in
+from sandbox.errors import ExecFailed
+from sandbox.runs.traffic import fire_args, fire_in, records
 from sandbox.runs.trial import trial_command
 
 pytestmark = pytest.mark.docker
@@ -44,3 +48,40 @@ def test_the_runtime_image_has_no_compiler_and_stays_small(lab_images, engine_cl
     assert engine_client.images.get(tag).attrs["Size"] <= 150 * 1000 * 1000  # as `docker images` counts MB
     found = engine_client.containers.run(tag, ["sh", "-c", "command -v gcc cc pip || true"], remove=True)
     assert found.strip() == b""
+
+
+def test_a_primed_exec_runs_its_scripts_only_once_told_and_ends_when_closed(lab_images):
+    """inside.PrimedInTurn, as a run uses it: started before the server is ready, run after."""
+    jobs = [("proc_tree.py", probe.args(threaded=(0, 0))), ("http_client.py", fire_args([["/hello"]], 30))]
+    with LabStack(["plain"], uwsgi_version="2.0.31", sleep=1, ready_on_enter=False) as stack:
+        lab = stack.containers["plain"]
+        primed, idle = PrimedInTurn(lab.container, jobs), PrimedInTurn(lab.container, jobs)
+        failing = PrimedInTurn(lab.container, [("proc_tree.py", probe.args(root=2**22 + 1))])
+        stack.wait_ready()
+        (looked, _), (answers, _) = primed.run(show=False)
+        with pytest.raises(ExecFailed, match="NoSuchProcess"):
+            failing.run(show=False)
+        idle.close()  # never told to go: its Python ends, having sent nothing
+        api = lab.container.client.api
+        deadline = time.monotonic() + 30
+        while api.exec_inspect(idle._exec_id)["Running"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert api.exec_inspect(idle._exec_id)["Running"] is False
+        assert api.exec_inspect(idle._exec_id)["ExitCode"] == 0
+    assert [process.name for process in probe.look_from(looked, "start").processes] == ["uwsgi"]
+    [answer] = records(answers, "plain", "requests")
+    assert answer.status == 200
+
+
+def test_a_primed_exec_into_a_server_that_never_starts_fails_with_a_clear_error(lab_images):
+    unknown = ["uwsgi", "--http-socket", ":18000", "--no-such-option", "--wsgi-file", "./main.py"]
+    with LabStack(
+        ["plain"], uwsgi_version="2.0.31", sleep=1, commands={"plain": unknown}, ready_on_enter=False,
+        may_exit=frozenset({"plain"}),
+    ) as stack:  # fmt: skip
+        lab = stack.containers["plain"]
+        primed = PrimedInTurn(lab.container, [("proc_tree.py", probe.args())])
+        stack.wait_ready()
+        assert "does not know the option --no-such-option" in lab.start_failure
+        with pytest.raises(ExecFailed, match=f"inside {lab.name}|into {lab.name}"):
+            primed.run(show=False)

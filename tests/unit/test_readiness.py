@@ -1,6 +1,10 @@
+import threading
+import time
+
 import pytest
 
 from sandbox.analysis.readiness import Expectation, missing_evidence, never_ready
+from sandbox.containers.followed_log import FollowedLog
 from sandbox.containers.readiness import wait_until_ready
 from sandbox.errors import StartFailed
 from sandbox.model.roles import RoleKind
@@ -23,20 +27,71 @@ def test_a_log_without_the_app_line_is_not_ready():
     assert missing_evidence(log, Expectation(3, HTTP)) == ["the app's `WSGI app 0 ... ready` line"]
 
 
+ONE_WORKER = ["uwsgi", "--http-socket", ":18000", "--wsgi-file", "plain/main.py"]
+READY = b"WSGI app 0 (mountpoint='') ready in 0 seconds\nspawned uWSGI worker 1 (and the only) (pid: 1, cores: 1)\n"
+
+
+class Stream:
+    """What the SDK's followed log is: an iterator of bytes, closed from any thread. These
+    chunks come at once; then it ends (the container exited) or, with `then_wait`, it waits
+    for more until closed."""
+
+    def __init__(self, *chunks: bytes, then_wait: bool = False) -> None:
+        self._chunks, self._then_wait = chunks, then_wait
+        self.closed = threading.Event()
+        self.read = 0
+
+    def __iter__(self):
+        for chunk in self._chunks:
+            if self.closed.is_set():
+                return
+            self.read += 1
+            yield chunk
+        if self._then_wait:
+            self.closed.wait(30)
+
+    def close(self) -> None:
+        self.closed.set()
+
+
+def _wait(stream: Stream, timeout: float = 60.0) -> str:
+    return wait_until_ready("x", ONE_WORKER, FollowedLog(stream), timeout)
+
+
+def test_ready_at_the_chunk_that_completes_the_evidence_even_split_mid_line():
+    stream = Stream(b"booting\n", READY[:20], READY[20:], b"after\n", then_wait=True)
+    began = time.monotonic()
+    assert _wait(stream).endswith(READY.decode())
+    assert stream.read == 3 and stream.closed.is_set()  # read no further, and let go
+    assert time.monotonic() - began < 5  # not at a timeout
+
+
 def test_an_exited_container_fails_at_once_with_its_log():
     with pytest.raises(StartFailed) as failure:
-        wait_until_ready(
-            "x", lambda: "uwsgi: unrecognized option '--bogus'\n", lambda: False, Expectation(1, frozenset())
-        )
+        _wait(Stream(b"uwsgi: unrecognized option '--bogus'\n", then_wait=True))
     assert str(failure.value) == "x: this uWSGI does not know the option --bogus"
     assert "--bogus" in failure.value.hint
-    with pytest.raises(StartFailed, match="exited before it was ready"):
-        wait_until_ready("x", lambda: "Segmentation fault\n", lambda: False, Expectation(1, frozenset()))
+    with pytest.raises(StartFailed, match="exited before it was ready") as failure:
+        _wait(Stream(b"Segmentation fault\n"))  # the log ended: the engine ends it at the exit
+    assert "Segmentation fault" in failure.value.hint
 
 
 def test_a_timeout_says_what_is_missing():
-    with pytest.raises(StartFailed, match="not ready after"):
-        wait_until_ready("x", lambda: "", lambda: True, Expectation(1, frozenset()), timeout=0.1)
+    began = time.monotonic()
+    with pytest.raises(StartFailed, match=r"not ready after .*still missing the app.s") as failure:
+        _wait(Stream(b"booting\n", then_wait=True), timeout=0.2)
+    assert time.monotonic() - began < 20
+    assert "booting" in failure.value.hint
+
+
+def test_a_wait_closed_from_elsewhere_ends_at_once_and_says_so():
+    stream = Stream(b"booting\n", then_wait=True)
+    log = FollowedLog(stream)
+    threading.Timer(0.1, log.close, ("cancelled",)).start()
+    with pytest.raises(StartFailed, match="no longer waited for \\(cancelled\\)"):
+        wait_until_ready("x", ONE_WORKER, log, timeout=60)
+    log.close("again")
+    assert log.closed_because == "cancelled"  # the first close says why
 
 
 @pytest.mark.parametrize(
@@ -49,7 +104,7 @@ def test_a_timeout_says_what_is_missing():
 def test_a_log_that_says_never_fails_at_once(log, said):
     assert said in never_ready(log)
     with pytest.raises(StartFailed, match=said):
-        wait_until_ready("x", lambda: log, lambda: True, Expectation(1, frozenset()))
+        _wait(Stream(log.encode(), then_wait=True))
 
 
 def test_gunicorn_is_ready_when_every_worker_booted():

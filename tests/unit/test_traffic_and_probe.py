@@ -16,10 +16,9 @@ import pytest
 
 from sandbox.analysis.requests import start_spread
 from sandbox.containers import inside, probe
-from sandbox.errors import ExecFailed
 from sandbox.runs import traffic
 from sandbox.runs.load import load_result
-from tests.unit.local import LocalContainer, http_server, raw_server, unused_port
+from tests.unit.local import LocalContainer, http_server, in_turn_here, raw_server, unused_port
 
 SLEEP = 0.4
 
@@ -217,29 +216,18 @@ def test_a_threads_expectation_never_met_ends_at_the_settle_bound_with_what_was_
     assert len(look.processes) == 3
 
 
-class CountingContainer(LocalContainer):
-    def __init__(self) -> None:
-        self.execs = 0
-
-    def exec_run(self, argv, demux=True):
-        self.execs += 1
-        return super().exec_run(argv, demux)
-
-
-def test_a_look_and_the_requests_after_it_run_in_turn_in_one_exec():
-    container = CountingContainer()
+def test_a_look_and_the_requests_after_it_run_in_turn_in_one_exec_once_told_to_go():
     with _late_threads_tree() as root, http_server(sleep=0.2) as port:
-        (looked, look_seconds), (answers, fire_seconds) = inside.run_in_turn(
-            container,
+        done = in_turn_here(
             [
                 ("proc_tree.py", probe.args(10, (2, 2), root)),
                 ("http_client.py", traffic.fire_args([["/a"], ["/b"]], 10, port)),
-            ],
-            show=False,
+            ]
         )
+    assert done.returncode == 0, done.stderr
+    (looked, look_seconds), (answers, fire_seconds) = inside.in_turn_results(done.stdout.decode())
     look = probe.look_from(looked, "start")
     records = traffic.records(answers, "local", "requests")
-    assert container.execs == 1
     assert all(len(p.threads) == 2 for p in look.processes if p.pid != root)  # its arguments reached it
     assert sorted(r.path for r in records) == ["/a", "/b"] and all(r.status == 200 for r in records)
     assert all(look.at <= r.client_start for r in records)  # the look first, then the requests
@@ -247,10 +235,29 @@ def test_a_look_and_the_requests_after_it_run_in_turn_in_one_exec():
     assert fire_seconds >= 0.2
 
 
-def test_a_script_failing_in_turn_fails_the_exec_with_its_error():
-    with pytest.raises(ExecFailed, match="NoSuchProcess"):
-        inside.run_in_turn(
-            LocalContainer(),
-            [("proc_tree.py", probe.args(1, root=2**22 + 12345)), ("http_client.py", [])],
-            show=False,
-        )
+@pytest.mark.parametrize("stdin", [b"", b"stop\n"])
+def test_in_turn_without_go_runs_nothing_and_ends(stdin):
+    with http_server(sleep=0) as port:
+        done = in_turn_here([("http_client.py", traffic.fire_args([["/a"]], 10, port))], stdin=stdin)
+    assert (done.returncode, done.stdout) == (0, b"")
+
+
+def test_in_turn_imports_what_its_scripts_import_before_go():
+    """The point of priming: psutil (proc_tree's import, a C extension: its library shows in the
+    process's memory map) is loaded while in_turn.py still waits for `go`."""
+    jobs = [("proc_tree.py", probe.args(1)), ("http_client.py", ["fire", "[]"])]
+    argv = [sys.executable, *inside.in_turn_argv(jobs)[1:], "--on-go"]
+    with subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as primed:
+        deadline, loaded = time.monotonic() + 30, False
+        while not loaded and time.monotonic() < deadline and primed.poll() is None:
+            with open(f"/proc/{primed.pid}/maps") as maps:
+                loaded = "_psutil_linux" in maps.read()
+            time.sleep(0.02)
+        primed.stdin.close()  # no go: nothing runs
+        assert primed.wait(30) == 0 and primed.stdout.read() == b""
+    assert loaded
+
+
+def test_a_script_failing_in_turn_ends_it_with_its_error():
+    done = in_turn_here([("proc_tree.py", probe.args(1, root=2**22 + 12345)), ("http_client.py", [])])
+    assert done.returncode == 1 and b"NoSuchProcess" in done.stderr and done.stdout == b""

@@ -28,11 +28,12 @@ def engine_busy() -> None:
     with _lock:
         modules = list(_wanted)
         _wanted.clear()
-    if modules:
-        thread = threading.Thread(target=_import_all, args=(modules,), name="idle-imports", daemon=True)
-        with _lock:
+        if modules:
+            # Started before it is listed, both under the lock: `verify` runs several scenarios
+            # at once, and another one's finished() must never find a thread not yet started.
+            thread = threading.Thread(target=_import_all, args=(modules,), name="idle-imports", daemon=True)
+            thread.start()
             _importing.append(thread)
-        thread.start()
 
 
 def finished() -> None:

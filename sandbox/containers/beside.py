@@ -15,6 +15,7 @@ class Beside:
 
     def __init__(self, server, argv: list[str], shown: list[str], name: str = "beside") -> None:
         self.server, self.shown = server, shown
+        server.reload()  # its labels and image, which a run's container model may not carry yet
         labels = {
             key: value for key, value in server.labels.items() if key in (LAB_LABEL, RUN_LABEL, SESSION_LABEL)
         }

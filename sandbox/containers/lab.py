@@ -203,7 +203,10 @@ class LabStack:
                 **specs[service],
                 "host_config": client.api.create_host_config(**specs[service]["host_config"]),
             }
-            container = client.containers.get(client.api.create_container(**spec)["Id"])
+            # The model from what the run knows (its id and name), not from an inspect: that
+            # waits on the engine while it starts other containers. reload() fills the rest.
+            created = client.api.create_container(**spec)["Id"]
+            container = client.containers.prepare_model({"Id": created, "Name": f"/{spec['name']}"})
             container.start()
             command = list(specs[service].get("command", []))
             return LabContainer(service, command, container, None, log=FollowedLog.of(container))

@@ -63,3 +63,29 @@ def test_what_was_wanted_but_never_started_is_dropped_when_the_command_goes_on(m
     idle_imports.engine_busy()  # a later one in the same process
     idle_imports.finished()
     assert name not in sys.modules
+
+
+def test_a_scenario_finishing_while_another_starts_its_imports_never_joins_an_unstarted_thread(
+    modules, monkeypatch
+):
+    """`verify` observes several scenarios at once: one's finished() can come while another's
+    engine_busy() is still starting its thread."""
+    name = modules("idle_probe_race", "X = 1\n")
+    real_start = threading.Thread.start
+    starting = threading.Event()
+
+    def slow_start(thread):
+        if thread.name == "idle-imports":
+            starting.set()
+            threading.Event().wait(0.3)  # the window another scenario's finished() falls into
+        real_start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", slow_start)
+    idle_imports.wanted(name)
+    busy = threading.Thread(target=idle_imports.engine_busy)
+    real_start(busy)
+    assert starting.wait(10)
+    idle_imports.finished()  # raised "cannot join thread before it is started" when it came too soon
+    busy.join(10)
+    idle_imports.finished()
+    assert sys.modules[name].X == 1

@@ -14,19 +14,38 @@ A script that fails ends it all, as it would alone: its traceback on stderr, exi
 import contextlib
 import io
 import json
+import os
 import sys
 import time
 
 
 def _import_what_they_import(jobs):
-    """The modules each script imports at its top: importing them is most of a look's start."""
+    """The modules each script imports at its top (importing them is most of a look's start):
+    the first script's now, the others' in a thread, which the first one's waits leave time for
+    (a look reads the tree twice, 0.025 s apart)."""
     import ast
+    import threading
 
-    for _, source, _ in jobs:
-        for node in ast.parse(source).body:
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    __import__(alias.name)
+    first, *later = [
+        [
+            alias.name
+            for node in ast.parse(source).body
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        ]
+        for _, source, _ in jobs
+    ]
+    for name in first:
+        __import__(name)
+
+    def import_later():
+        for name in (name for names in later for name in names):
+            try:
+                __import__(name)
+            except ImportError:  # the script that imports it fails there, with its own error
+                return
+
+    threading.Thread(target=import_later, daemon=True).start()
 
 
 if __name__ == "__main__":
@@ -44,3 +63,8 @@ if __name__ == "__main__":
             exec(compile(source, name, "exec"), {"__name__": "__main__"})
         results.append({"stdout": printed.getvalue(), "seconds": time.monotonic() - began})
     print(json.dumps(results))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Nothing is left to clean up: ending without the interpreter's teardown (0.02 s, with psutil
+    # and the client's threads loaded) ends the exec, which the controller waits for, sooner.
+    os._exit(0)

@@ -1,10 +1,11 @@
 """When is a server ready to be observed? When its own log says so.
 
-Ready means: the app is loaded, every worker the options ask for has its spawn line, and each
-router the options ask for (--http...) has its spawn line. The expectations are read from the
-command itself, so `sandbox try` with any options waits for the right lines. A log can also say
-that the server will never be ready: it could not fork, or could not load the app. The first
-look at the tree waits, too, until every worker runs the threads its options ask for.
+Ready means: the app is loaded (with --lazy-apps, by every worker: each loads it after its
+fork), every worker the options ask for has its spawn line, and each router the options ask for
+(--http...) has its spawn line. The expectations are read from the command itself, so
+`sandbox try` with any options waits for the right lines. A log can also say that the server
+will never be ready: it could not fork, or could not load the app. The first look at the tree
+waits, too, until every worker runs the threads its options ask for.
 """
 
 from __future__ import annotations
@@ -24,10 +25,14 @@ class Expectation:
     workers: int
     routers: frozenset[RoleKind]  # router kinds whose spawn line must appear
     server: str = "uwsgi"  # or "gunicorn": whose log lines tell readiness
+    apps: int = 1  # `WSGI app 0 ... ready` lines: with --lazy-apps each worker loads the app itself
 
 
 def expectation(command: ServerCommand) -> Expectation:
-    return Expectation(command.workers_at_start, command.routers, command.server)
+    lazy = command.server == "uwsgi" and command.has("--lazy-apps", "--lazy")
+    return Expectation(
+        command.workers_at_start, command.routers, command.server, command.workers_at_start if lazy else 1
+    )
 
 
 def missing_evidence(log: str, expected: Expectation) -> list[str]:
@@ -38,8 +43,13 @@ def missing_evidence(log: str, expected: Expectation) -> list[str]:
             return []
         return [f"`Booting worker` lines for {expected.workers} workers (seen {booted})"]
     missing = []
-    if not uwsgi_log.APP_READY.search(log):
-        missing.append("the app's `WSGI app 0 ... ready` line")
+    loaded = len(uwsgi_log.APP_READY.findall(log))
+    if loaded < expected.apps:
+        missing.append(
+            "the app's `WSGI app 0 ... ready` line"
+            if expected.apps == 1
+            else f"`WSGI app 0 ... ready` lines for {expected.apps} workers (--lazy-apps; seen {loaded})"
+        )
     spawns = uwsgi_log.spawn_lines(log)
     workers = {spawn.number for spawn in spawns if spawn.kind == RoleKind.WORKER}
     if len(workers) < expected.workers:

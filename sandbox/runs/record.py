@@ -3,8 +3,10 @@
 The first look at each tree is taken at rest and the app thread's progress is measured while
 the server is idle, both before any request; then the scenario's steps run (for the article's
 scenarios: its requests, fired together); then the log is read (spawn lines, the app's request
-lines, each line's time). When a scenario is only a look and its requests, both run in one
-`docker exec`, the look first (a Python start and an exec less per container).
+lines, each line's time). The first look runs in a `docker exec` started while the server
+boots (inside/in_turn.py --on-go: its Python up and psutil imported), so it begins the moment
+the log says ready; when a scenario is only a look and its requests, the requests follow in that
+same exec (a Python start and an exec less per container).
 """
 
 from __future__ import annotations
@@ -30,16 +32,18 @@ def record(
 ) -> ScenarioObservation:
     """Everything observed in the containers of `stack`, started but not yet waited for."""
     timings, labs = stack.timings, stack.containers
-    fire = _fire_at_once(scenario, sleep)
+    # The article's scenarios are a look and their requests: both in one exec. Any other
+    # scenario's first look is in that exec alone.
+    at_once = not scenario.steps and not scenario.measurements
+    fire = next(iter(_requests(scenario, sleep)), None) if at_once else None
     primed: dict[str, inside.PrimedInTurn] = {}
     try:
-        if fire is not None:  # their one exec each starts while the servers boot
-            with timed(timings, "ready"):
-                primed = {
-                    service: inside.PrimedInTurn(lab.container, _look_and_fire_jobs(lab, fire))
-                    for service, lab in labs.items()
-                    if lab.start_failure is None
-                }
+        with timed(timings, "ready"):  # each container's exec starts while its server boots
+            primed = {
+                service: inside.PrimedInTurn(lab.container, _look_and_fire_jobs(lab, fire))
+                for service, lab in labs.items()
+                if lab.start_failure is None
+            }
         stack.wait_ready()
         observations = {
             variant.service: VariantObservation(
@@ -50,10 +54,10 @@ def record(
             for variant in scenario.variants
         }  # fmt: skip
         running = [service for service, observation in observations.items() if observation.started]
-        if fire is not None:
+        if at_once:
             _look_and_fire_each(fire, primed, observations, running, timings)
         else:
-            _look_then_steps(scenario, sleep, labs, observations, running, timings)
+            _look_then_steps(scenario, sleep, labs, primed, observations, running, timings)
     finally:
         for one in primed.values():
             one.close()
@@ -62,15 +66,9 @@ def record(
     return ScenarioObservation(scenario, uwsgi_version, list(observations.values()), sleep, keep, timings)
 
 
-def _fire_at_once(scenario: Scenario, sleep: float) -> Fire | None:
-    """The article's scenarios, only a look and their requests: those run in one exec."""
-    if scenario.clients and not scenario.steps and not scenario.measurements:
-        return _requests(scenario, sleep)[0]
-    return None
-
-
-def _look_and_fire_each(fire: Fire, primed, observations, running: list[str], timings: dict) -> None:
-    """The article's scenarios: a first look at each tree, then its requests, nothing between."""
+def _look_and_fire_each(fire: Fire | None, primed, observations, running: list[str], timings: dict) -> None:
+    """The article's scenarios: a first look at each tree, then its requests (if it has any),
+    nothing between, in one exec."""
     with timed(timings, "traffic"):
         looked = _each(running, lambda service: _look_and_fire(primed[service], observations[service], fire))
     # The exec's time, split: the look as the container timed it, and all the rest.
@@ -80,10 +78,10 @@ def _look_and_fire_each(fire: Fire, primed, observations, running: list[str], ti
 
 
 def _look_then_steps(
-    scenario: Scenario, sleep: float, labs, observations, running: list[str], timings: dict
+    scenario: Scenario, sleep: float, labs, primed, observations, running: list[str], timings: dict
 ) -> None:
     with timed(timings, "probe"):
-        _each(running, lambda service: _first_look(labs[service], observations[service]))
+        _each(running, lambda service: _look_and_fire(primed[service], observations[service], None))
     with timed(timings, "measure"):
         for name in scenario.measurements:
             MEASUREMENTS[name]({s: labs[s] for s in running}, {s: observations[s] for s in running})
@@ -112,22 +110,19 @@ def _threads_at_start(lab: LabContainer) -> tuple[int, int]:
     return threads_expected(parse_command(lab.command))
 
 
-def _first_look(lab: LabContainer, observation: VariantObservation) -> None:
-    _keep_first_look(observation, probe.look(lab.container, threaded=_threads_at_start(lab)))
+def _look_and_fire_jobs(lab: LabContainer, fire: Fire | None) -> list[tuple[str, list[str]]]:
+    look = ("proc_tree.py", probe.args(threaded=_threads_at_start(lab)))
+    if fire is None:
+        return [look]
+    return [look, ("http_client.py", traffic.fire_args(fire.clients, fire.timeout))]
 
 
-def _look_and_fire_jobs(lab: LabContainer, fire: Fire) -> list[tuple[str, list[str]]]:
-    return [
-        ("proc_tree.py", probe.args(threaded=_threads_at_start(lab))),
-        ("http_client.py", traffic.fire_args(fire.clients, fire.timeout)),
-    ]
-
-
-def _look_and_fire(primed: inside.PrimedInTurn, observation: VariantObservation, fire: Fire) -> float:
+def _look_and_fire(primed: inside.PrimedInTurn, observation: VariantObservation, fire: Fire | None) -> float:
     """The first look and then the requests, in one `docker exec`; returns how long the look took."""
-    (looked, look_seconds), (answers, _) = primed.run()
+    (looked, look_seconds), *fired = primed.run()
     _keep_first_look(observation, probe.look_from(looked, "start"))
-    observation.requests += traffic.records(answers, observation.service, fire.label)
+    for answers, _ in fired:
+        observation.requests += traffic.records(answers, observation.service, fire.label)
     return look_seconds
 
 

@@ -133,3 +133,21 @@ def test_the_first_look_waits_for_every_worker_at_start_to_run_its_threads():
     assert threads_expected(parse(["uwsgi", "--cheaper", "1", "--processes", "4", "--threads", "2"]))[0] == 1
     gthread = parse(["gunicorn", "--workers", "1", "--worker-class", "gthread", "--threads", "2", "main:app"])
     assert threads_expected(gthread) == (0, 0)
+
+
+def test_with_lazy_apps_every_worker_must_have_loaded_the_app():
+    """Each lazy worker imports the app after its fork: its spawn line comes before that."""
+    from sandbox.analysis.command import parse
+    from sandbox.analysis.readiness import expectation
+
+    lazy = expectation(
+        parse(["uwsgi", "--http-socket", ":18000", "--master", "--processes", "2", "--lazy-apps"])
+    )
+    spawned = "spawned uWSGI worker 1 (pid: 6, cores: 1)\nspawned uWSGI worker 2 (pid: 7, cores: 1)\n"
+    app = "WSGI app 0 (mountpoint='') ready in 0 seconds on interpreter 0x7f pid: {} (default app)\n"
+    assert missing_evidence(spawned + app.format(6), lazy) == [
+        "`WSGI app 0 ... ready` lines for 2 workers (--lazy-apps; seen 1)"
+    ]
+    assert missing_evidence(spawned + app.format(6) + app.format(7), lazy) == []
+    eager = expectation(parse(["uwsgi", "--http-socket", ":18000", "--master", "--processes", "2"]))
+    assert missing_evidence(app.format(1) + spawned, eager) == []  # loaded once, by the master

@@ -54,10 +54,9 @@ def record(
             for variant in scenario.variants
         }  # fmt: skip
         running = [service for service, observation in observations.items() if observation.started]
-        if at_once:
-            _look_and_fire_each(fire, primed, observations, running, timings)
-        else:
-            _look_then_steps(scenario, sleep, labs, primed, observations, running, timings)
+        _look_and_fire_each(fire, primed, observations, running, timings)
+        if not at_once:
+            _measure_then_steps(scenario, sleep, labs, observations, running, timings)
     finally:
         for one in primed.values():
             one.close()
@@ -67,21 +66,20 @@ def record(
 
 
 def _look_and_fire_each(fire: Fire | None, primed, observations, running: list[str], timings: dict) -> None:
-    """The article's scenarios: a first look at each tree, then its requests (if it has any),
-    nothing between, in one exec."""
+    """Each container's exec: a first look at its tree, then, for the article's scenarios, their
+    requests, nothing between."""
     with timed(timings, "traffic"):
         looked = _each(running, lambda service: _look_and_fire(primed[service], observations[service], fire))
     # The exec's time, split: the look as the container timed it, and all the rest.
     timings["probe"] = max(looked, default=0.0)
     timings["traffic"] -= timings["probe"]
-    timings["measure"] = 0.0  # none here: the JSON keeps every phase
+    timings.setdefault("measure", 0.0)  # the JSON keeps every phase
 
 
-def _look_then_steps(
-    scenario: Scenario, sleep: float, labs, primed, observations, running: list[str], timings: dict
+def _measure_then_steps(
+    scenario: Scenario, sleep: float, labs, observations, running: list[str], timings: dict
 ) -> None:
-    with timed(timings, "probe"):
-        _each(running, lambda service: _look_and_fire(primed[service], observations[service], None))
+    """After the first look: the scenario's measurements at rest, then its steps."""
     with timed(timings, "measure"):
         for name in scenario.measurements:
             MEASUREMENTS[name]({s: labs[s] for s in running}, {s: observations[s] for s in running})

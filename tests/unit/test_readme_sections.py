@@ -89,7 +89,7 @@ def test_the_readme_has_every_block_the_script_writes():
 def test_bench_blocks_give_each_scenario_against_the_floor_and_the_verify_time(tmp_path):
     row = {
         "scenario": "default", "containers": 1, "wall": 3.6, "sleeps": 2.0, "overhead": 1.6,
-        "overhead_per_container": 1.6, "x_floor": 2.9, "phases": {"start": 0.5, "probe": 0.27, "teardown": 0.09, "rest": 0.4},
+        "overhead_per_container": 1.6, "x_floor": 2.9, "phases": {"start": 0.5, "ready": 0.05, "probe": 0.27, "traffic": 2.1, "measure": 0.0, "teardown": 0.09, "rest": 0.4},
     }  # fmt: skip
     data = {
         "uwsgi_version": "2.0.31", "sleep": 1, "scenarios": [row],
@@ -100,6 +100,8 @@ def test_bench_blocks_give_each_scenario_against_the_floor_and_the_verify_time(t
     path.write_text(json.dumps(data))
     bench = readme_sections.bench_block(path)
     assert "0.55 s in all" in bench
-    assert "| default | 1 | 3.60 | 2.00 | 1.60 | 1.60 | 2.9 | 0.50 | 0.27 | 0.09 | 0.40 |" in bench
+    assert (
+        "| default | 1 | 3.60 | 2.00 | 1.60 | 1.60 | 2.9 | 0.50 | 0.05 | 0.37 | 0.27 | 0.09 | 0.40 |" in bench
+    )
     verify = readme_sections.verify_time_block(path)
     assert "16 checks" in verify and "24.7 s" in verify and verify.endswith("as expected: yes.")

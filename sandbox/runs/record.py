@@ -32,8 +32,8 @@ def record(
 ) -> ScenarioObservation:
     """Everything observed in the containers of `stack`, started but not yet waited for."""
     timings, labs = stack.timings, stack.containers
-    # The article's scenarios are a look and their requests: both in one exec. Any other
-    # scenario's first look is in that exec alone.
+    # The article's scenarios are a look and their requests: both in one exec. In any other
+    # scenario the exec is the first look alone; its measurements and steps follow it.
     at_once = not scenario.steps and not scenario.measurements
     fire = next(iter(_requests(scenario, sleep)), None) if at_once else None
     primed: dict[str, inside.PrimedInTurn] = {}

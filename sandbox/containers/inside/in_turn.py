@@ -3,9 +3,10 @@ of [name, source, args] of this folder's other scripts. Each runs in turn as __m
 interpreter, with its own sys.argv and its own stdout, so a look at the tree and the requests
 that follow it cost one `docker exec` and one Python start instead of two.
 
-With --on-go it first imports what the scripts import, then waits for the line `go` on stdin
-(anything else, or stdin closing, ends it having run nothing): the exec can start while the
-server boots, and the scripts run the moment the controller sees the server ready.
+With --on-go it first imports what the scripts import (the first one's; the others' in a
+thread), then waits for the line `go` on stdin (anything else, or stdin closing, ends it having
+run nothing): the exec can start while the server boots, and the scripts run the moment the
+controller sees the server ready.
 
 Prints a JSON list: for each script, {"stdout": what it printed, "seconds": how long it ran}.
 A script that fails ends it all, as it would alone: its traceback on stderr, exit status 1.

@@ -34,13 +34,16 @@ class LocalContainer:
         return ExecResult(done.returncode, (done.stdout, done.stderr))
 
 
-def in_turn_here(jobs, stdin: bytes = b"go\n") -> subprocess.CompletedProcess:
-    """in_turn.py --on-go as a primed `docker exec` runs it (sandbox.containers.inside), here:
-    `stdin` is what the controller then sends it."""
+def in_turn_argv_here(jobs) -> list[str]:
+    """in_turn.py --on-go as a primed `docker exec` runs it (sandbox.containers.inside), here."""
     from sandbox.containers import inside
 
-    argv = [sys.executable, *inside.in_turn_argv(jobs)[1:], "--on-go"]
-    return subprocess.run(argv, input=stdin, capture_output=True, timeout=120, check=False)
+    return [sys.executable, *inside.in_turn_argv(jobs)[1:], "--on-go"]
+
+
+def in_turn_here(jobs, stdin: bytes = b"go\n") -> subprocess.CompletedProcess:
+    """in_turn.py --on-go run here to its end; `stdin` is what the controller sends it."""
+    return subprocess.run(in_turn_argv_here(jobs), input=stdin, capture_output=True, timeout=120, check=False)
 
 
 def lab_app_handler(sleep: float) -> type[BaseHTTPRequestHandler]:

@@ -18,7 +18,14 @@ from sandbox.analysis.requests import start_spread
 from sandbox.containers import inside, probe
 from sandbox.runs import traffic
 from sandbox.runs.load import load_result
-from tests.unit.local import LocalContainer, http_server, in_turn_here, raw_server, unused_port
+from tests.unit.local import (
+    LocalContainer,
+    http_server,
+    in_turn_argv_here,
+    in_turn_here,
+    raw_server,
+    unused_port,
+)
 
 SLEEP = 0.4
 
@@ -246,8 +253,7 @@ def test_in_turn_imports_what_its_scripts_import_before_go():
     """The point of priming: psutil (proc_tree's import, a C extension: its library shows in the
     process's memory map) is loaded while in_turn.py still waits for `go`."""
     jobs = [("proc_tree.py", probe.args(1)), ("http_client.py", ["fire", "[]"])]
-    argv = [sys.executable, *inside.in_turn_argv(jobs)[1:], "--on-go"]
-    with subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as primed:
+    with subprocess.Popen(in_turn_argv_here(jobs), stdin=subprocess.PIPE, stdout=subprocess.PIPE) as primed:
         deadline, loaded = time.monotonic() + 30, False
         while not loaded and time.monotonic() < deadline and primed.poll() is None:
             with open(f"/proc/{primed.pid}/maps") as maps:

@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Mapping, Sequence
@@ -117,7 +116,6 @@ class LabStack:
         )
         self.containers: dict[str, LabContainer] = {}
         self.timings: dict[str, float] = {}
-        self._cancelled = threading.Event()
 
     def _override_files(self) -> list[Path]:
         """For `docker compose up` (publishing runs only): a compose override for `try`'s command
@@ -170,7 +168,6 @@ class LabStack:
                     wait.result()
             finally:
                 # On Ctrl-C or a failed container, stop the other waits now rather than at their timeout.
-                self._cancelled.set()
                 self._close_logs("cancelled")
                 pool.shutdown(wait=True, cancel_futures=True)
 
@@ -265,7 +262,8 @@ class LabStack:
         try:
             readiness.wait_until_ready(lab.service, lab.command, lab.log, self.ready_timeout)
         except StartFailed as failure:
-            if self._cancelled.is_set() or lab.service not in self.may_exit or not _exits_soon(lab):
+            cancelled = lab.log.closed_because == "cancelled"  # another container failed first
+            if cancelled or lab.service not in self.may_exit or not _exits_soon(lab):
                 raise
             lab.start_failure = str(failure)
             return

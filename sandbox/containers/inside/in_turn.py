@@ -46,7 +46,8 @@ def _import_what_they_import(jobs):
             except ImportError:  # the script that imports it fails there, with its own error
                 return
 
-    threading.Thread(target=import_later, daemon=True).start()
+    if later:
+        threading.Thread(target=import_later, daemon=True).start()
 
 
 if __name__ == "__main__":

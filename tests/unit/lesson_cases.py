@@ -258,8 +258,8 @@ LESSON_CASES = [
         lambda d: drop_log(part(d, "default"), "brutally killing"),
         DIFFERS,
     ),
-    Case("l1-die-at-the-bound", "sigterm-2.0.31", _stopped("die-on-term", seconds=1.99), HOLDS),
-    Case("l1-die-slow", "sigterm-2.0.31", _stopped("die-on-term", seconds=2.0), DIFFERS),
+    Case("l1-die-at-the-bound", "sigterm-2.0.31", _stopped("die-on-term", seconds=3.19), HOLDS),
+    Case("l1-die-slow", "sigterm-2.0.31", _stopped("die-on-term", seconds=3.2), DIFFERS),
     Case("l1-die-killed", "sigterm-2.0.31", _stopped("die-on-term", exit_code=137), DIFFERS),
     Case("l1-die-served", "sigterm-2.0.31", _served("die-on-term"), DIFFERS),
     Case(

@@ -253,9 +253,9 @@ def run_command(
 
     scenario = catalog.find(name)
     check_picture_name(timeline_file, "--timeline")
-    idle_imports.wanted("sandbox.output.show")
+    idle_imports.wanted("sandbox.output.show", for_the_end=True)
     run = verify.replay(scenario, uwsgi, sleep, keep=keep, as_root=as_root)
-    from sandbox.output import show  # imported while the containers started
+    from sandbox.output import show  # imported while the requests ran
 
     show.judged_run(run, json_output, normalize_pids, timeline_file)
     _fail_if_unanswered([run])
@@ -345,12 +345,15 @@ def try_command(
     Without a socket option `--http-socket :18000` is added; without an app option, the app's own.
     A request that gets no answer is shown as the observation it is (exit 0).
     """
-    from sandbox.output import show
+    from sandbox import idle_imports
     from sandbox.output.files import check_picture_name
     from sandbox.runs import trial
 
     check_picture_name(timeline_file, "--timeline")
+    idle_imports.wanted("sandbox.output.show", for_the_end=True)
     run = trial.try_options(app_name.value, list(ctx.args), request, uwsgi, sleep, keep=keep, as_root=as_root)
+    from sandbox.output import show  # imported while the requests ran
+
     show.judged_run(run, json_output, normalize_pids, timeline_file)
 
 

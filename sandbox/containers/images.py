@@ -8,6 +8,9 @@ the checkout and two builds at once do not share files.
 Reused only while current: every image carries a digest of what it was built from (the
 Dockerfile, the apps, and for the controller its package), so an image older than the checkout
 is rebuilt (quickly: the builder's cache keeps every unchanged layer) instead of running old apps.
+
+Importing this module imports no Docker SDK (only building and checking do): a run computes
+what its image must be built from before the SDK is loaded (LabStack, socket_api.py).
 """
 
 from __future__ import annotations
@@ -19,8 +22,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from sandbox.containers import compose, engine, runner
-from sandbox.containers.base_image import OFFICIAL_BASE, ensure_base_image, image_labels, image_present
+from sandbox.containers import compose, runner
 from sandbox.containers.ca_bundle import CaBundle, resolve_ca_bundle
 from sandbox.errors import BadOption, BuildFailed
 from sandbox.settings import IMAGE_LABEL, INPUTS_LABEL, PROJECT_ROOT
@@ -45,6 +47,8 @@ def tag_for(uwsgi_version: str) -> str:
 
 
 def image_exists(uwsgi_version: str) -> bool:
+    from sandbox.containers.base_image import image_present
+
     return image_present(tag_for(uwsgi_version))
 
 
@@ -73,6 +77,8 @@ def ensure_service_image(
 
     The CA bundle defaults to the one the environment names (see ca_bundle.py).
     """
+    from sandbox.containers.base_image import image_labels
+
     settings = compose.services(env)[service]
     tag, digest = settings["image"], inputs_digest(settings["build"])
     labels = image_labels(tag)
@@ -121,6 +127,11 @@ def inputs_digest(build: dict) -> str:
     return digest.hexdigest()[:16]
 
 
+def current_labels(settings: dict) -> dict[str, str]:
+    """What an up-to-date image of this resolved compose service carries in its labels."""
+    return {INPUTS_LABEL: inputs_digest(settings["build"])}
+
+
 def _private_context(ca_bundle: CaBundle | None) -> Path:
     context = Path(tempfile.mkdtemp(prefix="sandbox-build-"))
     for folder in CONTEXT_FOLDERS:
@@ -142,10 +153,13 @@ def build_service_image(
     env: dict[str, str],
     what: str,
     ca_bundle: CaBundle | None = None,
-    base_image: str = OFFICIAL_BASE,
+    base_image: str | None = None,
 ) -> str:
     """Build a compose service's image from its own `build:` section, in a private context."""
-    base = ensure_base_image(base_image)
+    from sandbox.containers import engine
+    from sandbox.containers.base_image import OFFICIAL_BASE, ensure_base_image
+
+    base = ensure_base_image(base_image or OFFICIAL_BASE)
     settings = compose.services({**env, "BASE_IMAGE": base})[service]
     build, tag = settings["build"], settings["image"]
     args = dict(build.get("args") or {})

@@ -5,10 +5,11 @@ ready, hands out the containers, and on exit removes every container and network
 whatever happened: an exception, Ctrl-C, or a half-finished start.
 
 A run's containers need no network (its requests are sent from inside each container), so they
-are created through the SDK from compose's own resolved model of the services (cached): that
-skips starting compose, about half of a run's start. Containers that publish their port (`keep`,
-doctor) are brought up by `docker compose up` itself, so `docker compose -p NAME down` removes
-them.
+are created from compose's own resolved model of the services (cached): that skips starting
+compose, about half of a run's start. On a local engine they are created and started before the
+Docker SDK is even imported (socket_api.py; this module imports the SDK only once it has asked
+for them). Containers that publish their port (`keep`, doctor) are brought up by
+`docker compose up` itself, so `docker compose -p NAME down` removes them.
 Only `keep=True` leaves the project running, and it says how to remove it.
 """
 
@@ -26,10 +27,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import docker.errors
-
 from sandbox import idle_imports
-from sandbox.containers import cleanup, compose, engine, runner, service_spec, signals
+from sandbox.containers import compose, endpoint, images, runner, service_spec, signals, socket_api
 from sandbox.containers.compose import ComposeProject
 from sandbox.containers.followed_log import FollowedLog
 from sandbox.errors import StartFailed
@@ -64,6 +63,8 @@ class LabContainer:
         return self.container.logs(stdout=True, stderr=True).decode(errors="replace")
 
     def is_running(self) -> bool:
+        import docker.errors
+
         try:
             self.container.reload()
         except docker.errors.NotFound:
@@ -108,6 +109,7 @@ class LabStack:
             for service in self.services:
                 self._overrides.setdefault(service, {})["user"] = "0:0"
         self._workdir: Path | None = None  # only a compose override needs a file
+        self.uwsgi_version = uwsgi_version
         self._settings = {"UWSGI_VERSION": uwsgi_version, "SANDBOX_SLEEP": f"{sleep:g}"}
         self.project = ComposeProject(
             PROJECT_PREFIX + self.run_id,
@@ -149,6 +151,7 @@ class LabStack:
     def _start(self) -> None:
         with timed(self.timings, "start"):
             if self.publish:  # compose's command is shown as it starts: no imports beside it
+                images.ensure_for(self.services, self.uwsgi_version)
                 self.project.up(self.services)
                 for service in self.services:
                     self.containers[service] = self._find(service)
@@ -176,53 +179,87 @@ class LabStack:
             if lab.log is not None:
                 lab.log.close(because)
 
-    def _create_and_start(self) -> None:
-        """Every service's container at once, as compose would create it, with no network."""
+    def _bodies(self) -> dict[str, tuple[str, dict, dict[str, str]]]:
+        """Each service's container: its name, its create body (as compose would create it, with
+        no network) and the labels its image must carry to be current."""
         resolved = compose.services(self._settings)
         # compose's project and service labels group the run's containers as one project in
         # `docker ps --filter` and Docker Desktop. compose itself lists only the containers it
         # created (they carry its config hash); `sandbox down` finds these by the run label.
-        labels = {"com.docker.compose.project": self.project.name, "com.docker.compose.oneoff": "False"}
-        specs = {}
+        project = {"com.docker.compose.project": self.project.name, "com.docker.compose.oneoff": "False"}
+        bodies = {}
         for service in self.services:
+            labels = {**project, "com.docker.compose.service": service, RUN_LABEL: self.run_id,
+                      "com.docker.compose.container-number": "1"}  # fmt: skip
             settings = {**resolved[service], **self._overrides.get(service, {})}
-            specs[service] = service_spec.create_kwargs(
+            bodies[service] = (
                 f"{self.project.name}-{service}-1",
-                settings,
-                {**labels, "com.docker.compose.service": service, "com.docker.compose.container-number": "1",
-                 RUN_LABEL: self.run_id},
-            )  # fmt: skip
+                service_spec.create_body(settings, labels),
+                images.current_labels(resolved[service]),
+            )
+        return bodies
 
-        client = engine.client()
-
-        def start(service: str) -> LabContainer:
-            spec = {
-                **specs[service],
-                "host_config": client.api.create_host_config(**specs[service]["host_config"]),
-            }
-            # The model from what the run knows (its id and name), not from an inspect: that
-            # waits on the engine while it starts other containers. reload() fills the rest.
-            created = client.api.create_container(**spec)["Id"]
-            container = client.containers.prepare_model({"Id": created, "Name": f"/{spec['name']}"})
-            container.start()
-            command = list(specs[service].get("command", []))
-            return LabContainer(service, command, container, None, log=FollowedLog.of(container))
-
+    def _create_and_start(self) -> None:
+        """Every service's container at once. On a local engine each is created and started
+        straight on its socket while the SDK is being imported; whatever that did not start (an
+        image to build first, an engine elsewhere, a refusal) goes through the SDK, which reports
+        any failure as usual."""
+        bodies = self._bodies()
+        socket_path = endpoint.endpoint().unix_socket
         # The pool waits for every start it began, even on Ctrl-C, so _stop sees all of them.
         with ThreadPoolExecutor(max_workers=len(self.services)) as pool:
-            started = pool.map(start, self.services)
-            # Starting takes the engine a third of a second: the imports for later (the wait for
-            # readiness, what the run does next, the console's rich) are done meanwhile, then the
-            # commands are shown.
+            early = {}
+            if socket_path:
+                for service, (name, body, current) in bodies.items():
+                    early[service] = pool.submit(
+                        socket_api.start_if_current, socket_path, name, body, current
+                    )
+            try:
+                from sandbox.containers import engine  # imported while the engine starts them
+
+                client = engine.client()
+            except BaseException:
+                _remove_on_the_socket(socket_path, early.values())
+                raise
+            started = self._through_the_sdk(client, pool, bodies, {s: None for s in bodies if s not in early})
+            # Starting takes the engine a third of a second: the imports for what comes next (the
+            # SDK above, the wait for readiness, what the run records) are done meanwhile, then
+            # the commands are shown.
             idle_imports.wanted("sandbox.containers.readiness")
             idle_imports.engine_busy()
             idle_imports.finished()
-            for service in self.services:
-                runner.announce(service_spec.shown(specs[service]))
-            for lab in started:
-                self.containers[lab.service] = lab
+            created = {service: future.result() for service, future in early.items()}
+            not_started = {s: done for s, done in created.items() if done is None or not done.started}
+            started |= self._through_the_sdk(client, pool, bodies, not_started)
+            for service, (name, body, _) in bodies.items():
+                runner.announce(service_spec.shown(name, body))
+                self.containers[service] = (
+                    started[service].result()
+                    if service in started
+                    else _lab(service, _model(client, created[service].id, name), body)
+                )
+
+    def _through_the_sdk(self, client, pool, bodies, which: dict) -> dict[str, futures.Future]:
+        """Start these services' containers through the SDK, creating those not created yet (their
+        images checked first, and built if need be)."""
+        if to_create := [service for service, created in which.items() if created is None]:
+            images.ensure_for(to_create, self.uwsgi_version)
+
+        def start(service: str) -> LabContainer:
+            name, body, _ = bodies[service]
+            created = which[service]
+            container_id = (
+                created.id if created else client.api.create_container_from_config(body, name)["Id"]
+            )
+            container = _model(client, container_id, name)
+            container.start()
+            return _lab(service, container, body)
+
+        return {service: pool.submit(start, service) for service in which}
 
     def _find(self, service: str) -> LabContainer:
+        from sandbox.containers import engine
+
         found = engine.client().containers.list(
             all=True,
             filters={
@@ -286,6 +323,8 @@ class LabStack:
             # Through the SDK, every container at once: what `docker compose down --timeout 0`
             # does, without starting compose again. Everything labelled with this run id goes,
             # whatever compose did or did not do (interrupted, failed).
+            from sandbox.containers import cleanup
+
             known = [lab.container for lab in self.containers.values()]
             if at_once:
                 cleanup.remove_run(self.run_id, known)
@@ -294,6 +333,26 @@ class LabStack:
         finally:
             if self._workdir is not None:
                 shutil.rmtree(self._workdir, ignore_errors=True)
+
+
+def _remove_on_the_socket(socket_path: str | None, starts) -> None:
+    """What the socket started, when there is no SDK client to remove it (_stop uses one)."""
+    for start in starts:
+        created = start.result()
+        if created is not None:
+            runner.announce(["docker", "rm", "-f", "-v", created.id[:12]])
+            socket_api.remove(socket_path, created.id)
+
+
+def _model(client, container_id: str, name: str):
+    """The SDK's model from what the run knows (its id and name), not from an inspect: that waits
+    on the engine while it starts other containers. reload() fills the rest."""
+    return client.containers.prepare_model({"Id": container_id, "Name": f"/{name}"})
+
+
+def _lab(service: str, container, body: dict) -> LabContainer:
+    """A started container, its log followed from now on (for the readiness wait)."""
+    return LabContainer(service, list(body.get("Cmd", [])), container, None, log=FollowedLog.of(container))
 
 
 def _exits_soon(lab: LabContainer, within: float = 5.0) -> bool:

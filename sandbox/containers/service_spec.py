@@ -1,6 +1,7 @@
-"""A compose service, as `docker compose config` resolved it, turned into the arguments of the
-Docker SDK's `APIClient.create_container`: how a run starts its containers without starting
-compose.
+"""A compose service, as `docker compose config` resolved it, turned into the body of the
+engine's `POST /containers/create`: how a run starts its containers without starting compose.
+The same body goes through the SDK (`APIClient.create_container_from_config`) or, before the SDK
+is imported, straight to the engine's socket (socket_api.py).
 
 compose.yaml stays the only place a container is described; this only translates. A run's
 containers have no network (`network_mode: none`, see LabStack), so `networks`, `ports` and the
@@ -41,73 +42,73 @@ def _healthcheck(check: Mapping[str, Any]) -> dict[str, Any]:
         raise ComposeSettingUnsupported(
             f"compose.yaml's healthcheck sets {', '.join(unknown)}, which the lab cannot pass on"
         )
-    translated: dict[str, Any] = {"test": ["NONE"] if check.get("disable") else check["test"]}
-    for key in ("interval", "timeout", "start_period"):
+    translated: dict[str, Any] = {"Test": ["NONE"] if check.get("disable") else check["test"]}
+    for key, field in (("interval", "Interval"), ("timeout", "Timeout"), ("start_period", "StartPeriod")):
         if key in check:
-            translated[key] = nanoseconds(check[key])
+            translated[field] = nanoseconds(check[key])
     if "retries" in check:
-        translated["retries"] = int(check["retries"])
+        translated["Retries"] = int(check["retries"])
     return translated
 
 
-# compose key -> (the engine API's keyword, how the value becomes what the SDK takes).
-# The container's own settings (`APIClient.create_container`)...
+# compose key -> (the engine API's field, how compose's value becomes the engine's).
+# The container's own settings...
 _CONTAINER: dict[str, tuple[str, Any]] = {
-    "image": ("image", str),
-    "command": ("command", list),
-    "entrypoint": ("entrypoint", list),
-    "environment": ("environment", lambda env: {k: v for k, v in env.items() if v is not None}),
-    "working_dir": ("working_dir", str),
-    "user": ("user", str),
-    "labels": ("labels", dict),
-    "stop_signal": ("stop_signal", str),
-    "stop_grace_period": ("stop_timeout", lambda period: round(nanoseconds(period) / 1e9)),
-    "healthcheck": ("healthcheck", _healthcheck),
+    "image": ("Image", str),
+    "command": ("Cmd", list),
+    "entrypoint": ("Entrypoint", list),
+    "environment": ("Env", lambda env: [f"{k}={v}" for k, v in env.items() if v is not None]),
+    "working_dir": ("WorkingDir", str),
+    "user": ("User", str),
+    "labels": ("Labels", dict),
+    "stop_signal": ("StopSignal", str),
+    "stop_grace_period": ("StopTimeout", lambda period: round(nanoseconds(period) / 1e9)),
+    "healthcheck": ("Healthcheck", _healthcheck),
 }
-# ...and those of its host (`APIClient.create_host_config`).
+# ...and those of its host (the body's HostConfig).
 _HOST: dict[str, tuple[str, Any]] = {
-    "cap_add": ("cap_add", list),
-    "cap_drop": ("cap_drop", list),
-    "security_opt": ("security_opt", list),
-    "read_only": ("read_only", bool),
-    "tmpfs": ("tmpfs", lambda paths: {path: "" for path in paths}),
-    "mem_limit": ("mem_limit", int),
-    "cpus": ("nano_cpus", lambda cpus: int(float(cpus) * 1e9)),
-    "pids_limit": ("pids_limit", int),
-    "sysctls": ("sysctls", dict),
+    "cap_add": ("CapAdd", list),
+    "cap_drop": ("CapDrop", list),
+    "security_opt": ("SecurityOpt", list),
+    "read_only": ("ReadonlyRootfs", bool),
+    "tmpfs": ("Tmpfs", lambda paths: {path: "" for path in paths}),
+    "mem_limit": ("Memory", int),
+    "cpus": ("NanoCpus", lambda cpus: int(float(cpus) * 1e9)),
+    "pids_limit": ("PidsLimit", int),
+    "sysctls": ("Sysctls", dict),
 }
 
 
-def create_kwargs(name: str, service: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
-    """`APIClient.create_container(**kwargs)` for one resolved service, with no network and
-    `labels` added to the service's own; `kwargs["host_config"]` is for `create_host_config`."""
+def create_body(service: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
+    """The engine's create body for one resolved service, with no network and `labels` added to
+    the service's own."""
     unknown = sorted(set(service) - set(_CONTAINER) - set(_HOST) - NOT_FOR_A_RUN - {"network_mode"})
     if unknown:
         raise ComposeSettingUnsupported(
             f"compose.yaml sets {', '.join(unknown)}, which a run cannot pass to its containers",
             "add the setting to sandbox/containers/service_spec.py, or drop it from compose.yaml",
         )
-    kwargs: dict[str, Any] = {"name": name, "detach": True}
-    host: dict[str, Any] = {"network_mode": "none"}
+    body: dict[str, Any] = {}
+    host: dict[str, Any] = {"NetworkMode": "none"}
     for key, value in service.items():
-        for table, into in ((_CONTAINER, kwargs), (_HOST, host)):
+        for table, into in ((_CONTAINER, body), (_HOST, host)):
             if key in table and value is not None:
-                keyword, convert = table[key]
-                into[keyword] = convert(value)
-    kwargs["labels"] = {**kwargs.get("labels", {}), **labels}
-    kwargs["host_config"] = host
-    return kwargs
+                field, convert = table[key]
+                into[field] = convert(value)
+    body["Labels"] = {**body.get("Labels", {}), **labels}
+    body["HostConfig"] = host
+    return body
 
 
-def shown(kwargs: Mapping[str, Any]) -> list[str]:
+def shown(name: str, body: Mapping[str, Any]) -> list[str]:
     """The `docker run` line a person would type for the same container (settings that only
     bound or label it are summed up as "...", not spelled out)."""
-    argv = ["docker", "run", "--detach", "--name", kwargs["name"], "--network", "none"]
-    if "user" in kwargs:
-        argv += ["--user", kwargs["user"]]
-    if "working_dir" in kwargs:
-        argv += ["--workdir", kwargs["working_dir"]]
-    for variable, value in sorted(kwargs.get("environment", {}).items()):
-        argv += ["--env", f"{variable}={value}"]
+    argv = ["docker", "run", "--detach", "--name", name, "--network", "none"]
+    if "User" in body:
+        argv += ["--user", body["User"]]
+    if "WorkingDir" in body:
+        argv += ["--workdir", body["WorkingDir"]]
+    for variable in sorted(body.get("Env", [])):
+        argv += ["--env", variable]
     argv.append("...")  # limits, labels, healthcheck: compose.yaml's, as resolved
-    return [*argv, kwargs["image"], *kwargs.get("command", [])]
+    return [*argv, body["Image"], *body.get("Cmd", [])]

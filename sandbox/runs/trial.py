@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sandbox.analysis.command import APP_OPTIONS, SOCKET_OPTIONS, parse
-from sandbox.analysis.judge import judge
-from sandbox.containers import compose, images
+from sandbox.containers import compose
 from sandbox.errors import BadOption, UnknownName
-from sandbox.model.judged import JudgedRun
 from sandbox.model.scenario import Scenario, Variant
-from sandbox.runs.observe import observe
+from sandbox.runs.verify import replay
+
+if TYPE_CHECKING:  # imported with the judging, while the requests run
+    from sandbox.model.judged import JudgedRun
 
 BASE_APPS = ("plain", "django", "ticker")
 DEFAULT_SOCKET = ["--http-socket", ":18000"]
@@ -63,5 +65,4 @@ def try_options(
         if not path.startswith("/"):
             raise BadOption(f"--request {path}: a path must start with /", "e.g. --request /sleep1")
     scenario, commands = trial(app, options, paths)
-    images.ensure_image(uwsgi_version)
-    return judge(observe(scenario, uwsgi_version, sleep, keep=keep, commands=commands, as_root=as_root))
+    return replay(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root, commands=commands)

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from sandbox import idle_imports
-from sandbox.containers import cleanup, images, runner
+from sandbox.containers import images, runner
 from sandbox.model.scenario import Scenario
 from sandbox.runs.observe import observe
 
@@ -18,11 +18,13 @@ if TYPE_CHECKING:  # imported with the judging, while a run's containers start
 
 
 def replay(
-    scenario: Scenario, uwsgi_version: str, sleep: float, keep: bool = False, as_root: bool = False
-) -> JudgedRun:
-    images.ensure_for(scenario.services, uwsgi_version)
-    idle_imports.wanted("sandbox.analysis.judge")
-    observation = observe(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root)
+    scenario: Scenario, uwsgi_version: str, sleep: float, keep: bool = False, as_root: bool = False,
+    commands: Mapping[str, Sequence[str]] | None = None,
+) -> JudgedRun:  # fmt: skip
+    """One scenario observed and judged (`run`; `try`, with its own `commands`). Its containers
+    check their images themselves (LabStack), building one that is missing or outdated."""
+    idle_imports.wanted("sandbox.analysis.judge", for_the_end=True)
+    observation = observe(scenario, uwsgi_version, sleep, keep=keep, commands=commands, as_root=as_root)
     idle_imports.finished()
     from sandbox.analysis.judge import judge  # imported while the containers started
 
@@ -35,6 +37,7 @@ def verify(
     """Every scenario on every version, up to `jobs` at once (each with containers of its own);
     a scenario marked `alone` runs by itself afterwards. Results come in (version, scenario) order."""
     from sandbox.analysis.judge import judge
+    from sandbox.containers import cleanup
 
     for version in versions:
         images.ensure_for([service for scenario in scenarios for service in scenario.services], version)

@@ -1,12 +1,13 @@
-"""A run creates its containers through the SDK from compose's resolved services
-(containers/service_spec.py). Here `docker compose create` makes every lab service too, and each
+"""A run creates its containers from compose's resolved services (containers/service_spec.py),
+through the SDK, or straight on the engine's socket before the SDK is imported
+(containers/socket_api.py). Here `docker compose create` makes every lab service too, and each
 pair must be the same container: same image, command, user, limits, labels, healthcheck..."""
 
 import uuid
 
 import pytest
 
-from sandbox.containers import compose, engine, images, service_spec
+from sandbox.containers import compose, endpoint, engine, images, service_spec, socket_api
 from sandbox.settings import DEFAULT_UWSGI
 
 pytestmark = pytest.mark.docker
@@ -38,6 +39,8 @@ def _comparable(attrs: dict) -> dict:
 
 def test_every_lab_service_is_created_as_docker_compose_creates_it(lab_images, tmp_path):
     services = _lab_services()
+    socket_path = endpoint.endpoint().unix_socket
+    assert socket_path, "this test sends requests on the engine's socket: run it beside a local engine"
     images.ensure_for(list(services), DEFAULT_UWSGI)
     client = engine.client()
     project = f"sandbox-spec-{uuid.uuid4().hex[:8]}"
@@ -53,15 +56,21 @@ def test_every_lab_service_is_created_as_docker_compose_creates_it(lab_images, t
         by_compose.run("create", "--no-build", "--pull", "never", *services, show=False)
         differences = {}
         for name, service in services.items():
-            kwargs = service_spec.create_kwargs(f"{project}-sdk-{name}", service, {})
-            kwargs["host_config"] = client.api.create_host_config(**kwargs["host_config"])
-            created.append(client.api.create_container(**kwargs)["Id"])
-            ours = _comparable(client.api.inspect_container(created[-1]))
+            body = service_spec.create_body(service, {})
             theirs = _comparable(client.api.inspect_container(f"{project}-{name}-1"))
-            if ours != theirs:
-                differences[name] = {k: (ours[k], theirs[k]) for k in ours if ours[k] != theirs[k]}
+            # the same body through the SDK, and on the socket as a run sends it before the SDK is loaded
+            through_sdk = client.api.create_container_from_config(body, f"{project}-sdk-{name}")["Id"]
+            status, on_socket = socket_api.call(
+                socket_path, "POST", f"/containers/create?name={project}-socket-{name}", body
+            )
+            assert status == 201, on_socket
+            created += [through_sdk, on_socket["Id"]]
+            for how, container_id in (("sdk", through_sdk), ("socket", on_socket["Id"])):
+                ours = _comparable(client.api.inspect_container(container_id))
+                if ours != theirs:
+                    differences[name, how] = {k: (ours[k], theirs[k]) for k in ours if ours[k] != theirs[k]}
         assert not differences, differences
-        assert len(created) == len(services) >= 40
+        assert len(created) == 2 * len(services) >= 80
     finally:
         for container in client.containers.list(
             all=True, filters={"label": f"com.docker.compose.project={project}"}

@@ -26,6 +26,8 @@ def failing_engine(monkeypatch):
             raise docker.errors.DockerException(message)
 
         monkeypatch.setattr(docker, "from_env", refuse)
+        # and no engine on the socket either: a run asks it to start its containers before the SDK
+        monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
         engine.client.cache_clear()
 
     yield install

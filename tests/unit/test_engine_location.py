@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sandbox.containers.engine import DEFAULT_SOCKET, endpoint
+from sandbox.containers.endpoint import DEFAULT_SOCKET, endpoint
 from sandbox.errors import EngineUnavailable
 
 

@@ -89,3 +89,18 @@ def test_a_scenario_finishing_while_another_starts_its_imports_never_joins_an_un
     busy.join(10)
     idle_imports.finished()
     assert sys.modules[name].X == 1
+
+
+def test_what_is_wanted_for_the_end_waits_for_the_last_wait_through_the_first(modules):
+    """A run's first wait (its containers' start) imports what comes next; what is needed only
+    once the run is over waits for its last (the requests)."""
+    soon = modules("idle_probe_soon", "X = 1\n")
+    end = modules("idle_probe_end", "X = 1\n")
+    idle_imports.wanted(end, for_the_end=True)
+    idle_imports.wanted(soon)
+    idle_imports.engine_busy()
+    idle_imports.finished()
+    assert soon in sys.modules and end not in sys.modules  # not even dropped by finished()
+    idle_imports.engine_busy(last=True)
+    idle_imports.finished()
+    assert sys.modules[end].X == 1

@@ -206,17 +206,17 @@ def test_a_runs_own_containers_are_removed_at_once_and_its_networks_after_every_
     assert events[3:] == ["networks of io.uwsgi-sandbox.run=r1"]  # last: a network in use stays
 
 
-def test_what_a_run_needs_before_the_engine_starts_loads_no_judging_output_or_rich():
-    """Judging, rendering, rich, and what a run does once its containers are up (readiness,
-    looks, requests, the observation model) are imported while the engine starts the
-    containers (idle_imports): a module-level import of any of them would put it back before
-    the start."""
+def test_what_a_run_needs_before_the_engine_starts_loads_no_sdk_judging_output_or_rich():
+    """The Docker SDK, judging, rendering, rich, and what a run does once its containers are up
+    (readiness, looks, requests, the observation model) are imported while the engine starts
+    the containers (LabStack, idle_imports): a module-level import of any of them would put it
+    back before the start."""
     code = (
         "import json, sys\n"
-        "import sandbox.cli, sandbox.catalog, sandbox.runs.verify, sandbox.containers.lab\n"
+        "import sandbox.cli, sandbox.catalog, sandbox.runs.verify, sandbox.runs.trial, sandbox.containers.lab\n"
         "from sandbox.output import console\n"
         "console.install(quiet=False)\n"
-        "late = ('rich', 'sandbox.analysis.judge', 'sandbox.output.show', 'sandbox.model.judged',\n"
+        "late = ('docker', 'requests', 'rich', 'sandbox.analysis.judge', 'sandbox.output.show', 'sandbox.model.judged',\n"
         "        'sandbox.runs.record', 'sandbox.containers.readiness', 'sandbox.model.observation')\n"
         "print(json.dumps(sorted(m for m in late if m in sys.modules)))"
     )

@@ -55,7 +55,7 @@ def engine(tmp_path):
                 self.wfile.write(fake.reply(method, url, body))
 
         server = socketserver.ThreadingUnixStreamServer(path, Handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True).start()  # quick to shut down
         engines.append(server)
         return fake
 

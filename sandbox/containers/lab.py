@@ -187,15 +187,19 @@ class LabStack:
         # `docker ps --filter` and Docker Desktop. compose itself lists only the containers it
         # created (they carry its config hash); `sandbox down` finds these by the run label.
         project = {"com.docker.compose.project": self.project.name, "com.docker.compose.oneoff": "False"}
+        current: dict[str, dict[str, str]] = {}  # by image: the lab's services share one build
         bodies = {}
         for service in self.services:
             labels = {**project, "com.docker.compose.service": service, RUN_LABEL: self.run_id,
                       "com.docker.compose.container-number": "1"}  # fmt: skip
             settings = {**resolved[service], **self._overrides.get(service, {})}
+            image = resolved[service]["image"]
+            if image not in current:  # hashing its build's files takes a few ms, before the start
+                current[image] = images.current_labels(resolved[service])
             bodies[service] = (
                 f"{self.project.name}-{service}-1",
                 service_spec.create_body(settings, labels),
-                images.current_labels(resolved[service]),
+                current[image],
             )
         return bodies
 

@@ -94,6 +94,11 @@ bench: venv ## What a user waits per scenario at --sleep 1, against the engine's
 	mkdir -p reports
 	$(SANDBOX) bench --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI) --json-file reports/bench.json
 
+.PHONY: bench-tricks
+bench-tricks: venv ## What each speed trick pays, without each in turn (BENCH_RUNS rounds): table, reports/tricks.json
+	mkdir -p reports
+	$(SANDBOX) bench --tricks --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI) --json-file reports/tricks.json
+
 .PHONY: sweep
 sweep: venv ## processes x threads under I/O and CPU load, uWSGI beside gunicorn (~3 min); sweep.png, reports/sweep.json
 	mkdir -p reports

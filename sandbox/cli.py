@@ -247,18 +247,36 @@ def run_command(
 
     Example: sandbox run threads --sleep 2 --uwsgi 2.0.21
     """
-    from sandbox import catalog, idle_imports
+    from sandbox import catalog
     from sandbox.output.files import check_picture_name
-    from sandbox.runs import verify
+    from sandbox.runs import run as one_run
 
     scenario = catalog.find(name)
     check_picture_name(timeline_file, "--timeline")
-    idle_imports.wanted("sandbox.output.show", for_the_end=True)
-    run = verify.replay(scenario, uwsgi, sleep, keep=keep, as_root=as_root)
+    run = one_run.replay(scenario, uwsgi, sleep, keep=keep, as_root=as_root)
     from sandbox.output import show  # imported while the requests ran
 
     show.judged_run(run, json_output, normalize_pids, timeline_file)
     _fail_if_unanswered([run])
+
+
+@app.command("judge")
+def judge_command(
+    run_file: Annotated[
+        Path, typer.Argument(help="A saved `sandbox run NAME --json` (a CI artifact, a classmate's run).")
+    ],
+    json_output: JsonOption = False,
+    normalize_pids: NormalizeOption = False,
+) -> None:
+    """Judge a saved run again, offline, with no engine: what `run` would print (or its --json).
+
+    What the file lacks is evidence missing: a verdict that needs it says "cannot tell".
+    Example: sandbox run threads --json > threads.json; sandbox judge threads.json
+    """
+    from sandbox.output import show
+    from sandbox.runs import rejudge
+
+    show.judged_run(rejudge.from_file(run_file), json_output, normalize_pids, None)
 
 
 @app.command("verify")
@@ -345,12 +363,10 @@ def try_command(
     Without a socket option `--http-socket :18000` is added; without an app option, the app's own.
     A request that gets no answer is shown as the observation it is (exit 0).
     """
-    from sandbox import idle_imports
     from sandbox.output.files import check_picture_name
     from sandbox.runs import trial
 
     check_picture_name(timeline_file, "--timeline")
-    idle_imports.wanted("sandbox.output.show", for_the_end=True)
     run = trial.try_options(app_name.value, list(ctx.args), request, uwsgi, sleep, keep=keep, as_root=as_root)
     from sandbox.output import show  # imported while the requests ran
 
@@ -366,6 +382,14 @@ def bench_command(
     uwsgi: UwsgiOption = DEFAULT_UWSGI,
     json_output: JsonOption = False,
     json_file: JsonFileOption = None,
+    tricks: Annotated[
+        bool,
+        typer.Option(
+            "--tricks",
+            help="Instead: what each speed trick pays (sandbox run default with every trick on, without "
+            "each, without all; SANDBOX_WITHOUT), interleaved round by round.",
+        ),
+    ] = False,
 ) -> None:
     """Time what a user waits for each of the article's scenarios (each run a `sandbox run` of its own,
     from its start to its exit), the part its own sleeps take, and the overhead against the engine's floor."""
@@ -375,6 +399,11 @@ def bench_command(
     from sandbox.runs import bench
 
     check_writable(json_file, "--json-file")
+    if tricks:
+        show.tricks_benched(
+            bench.bench_tricks(catalog.find("default"), uwsgi, sleep, runs), json_output, json_file
+        )
+        return
     result = bench.bench(catalog.ARTICLE, uwsgi, sleep, runs)
     show.benched(result, json_output, json_file)
 

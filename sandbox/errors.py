@@ -81,6 +81,12 @@ class CommandFailed(SandboxError):
         self.argv, self.returncode, self.stdout, self.stderr = argv, returncode, stdout, stderr
 
 
+class BadRunFile(SandboxError):
+    """A saved run (`run --json`) that `sandbox judge` cannot read: not JSON, not a run, another scenario."""
+
+    exit_code = 14
+
+
 class ReportPathError(SandboxError):
     """A file the command was asked to write (report, picture, archive) cannot be written."""
 

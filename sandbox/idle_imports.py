@@ -17,6 +17,8 @@ from __future__ import annotations
 import importlib
 import threading
 
+from sandbox import speed
+
 _wanted: list[str] = []
 _for_the_end: list[str] = []  # kept for the run's last wait (its requests)
 _importing: list[threading.Thread] = []
@@ -24,7 +26,10 @@ _lock = threading.Lock()
 
 
 def wanted(*modules: str, for_the_end: bool = False) -> None:
-    """Import these during the next wait on the engine (`for_the_end`: during the run's last)."""
+    """Import these during the next wait on the engine (`for_the_end`: during the run's last);
+    with the idle-imports trick off (sandbox/speed.py) they are imported where they are used."""
+    if not speed.on("idle-imports"):
+        return
     with _lock:
         (_for_the_end if for_the_end else _wanted).extend(modules)
 

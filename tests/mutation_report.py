@@ -1,9 +1,14 @@
 """After `mutmut run` (make mutation): the mutation score of sandbox/analysis, and every
 surviving mutant checked against tests/mutation-survivors.md, where each one that cannot be
-killed is listed with its reason. Exit 1 when a survivor is not listed there."""
+killed is listed with its reason. Exit 1 when a survivor is not listed there.
+
+When every survivor is listed, the file is stamped with a digest of the judging code it was
+checked against (`judging_digest`); a unit test fails once that code changes without a new
+`make mutation`, so the gate cannot decay unseen between issues."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -22,6 +27,27 @@ STATUS = {
     36: "timeout",
     None: "not checked",
 }
+
+
+STAMP = re.compile(r"<!-- judging digest: (\w+) -->")
+
+
+def judging_digest(root: Path = ROOT) -> str:
+    """sha256 over every source file of sandbox/analysis, by path and content."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "sandbox" / "analysis").rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def stamped_digest(text: str) -> str | None:
+    match = STAMP.search(text)
+    return match[1] if match else None
+
+
+def stamp(text: str, digest: str) -> str:
+    line = f"<!-- judging digest: {digest} -->"
+    return STAMP.sub(line, text) if STAMP.search(text) else text.rstrip("\n") + f"\n\n{line}\n"
 
 
 def statuses() -> dict[str, str]:
@@ -56,7 +82,11 @@ def main() -> int:
     stale = sorted(listed - {name for name, status in found.items() if status in ("survived", "no tests")})
     if stale:
         print(f"\nlisted but killed (or gone) now, remove from {LISTED.name}: {', '.join(stale)}")
-    return 1 if unlisted else 0
+    if unlisted or stale:
+        return 1
+    LISTED.write_text(stamp(LISTED.read_text(), judging_digest()))
+    print(f"{LISTED.name} stamped with the judging code it was checked against")
+    return 0
 
 
 if __name__ == "__main__":

@@ -4,12 +4,13 @@ in a judge is each Variant's `part`."""
 
 from __future__ import annotations
 
-from sandbox.model.scenario import Expected, Scenario, Variant
+from sandbox.model.names import C2, C6, C7, C8
+from sandbox.model.scenario import MAIN, Expected, Scenario, Variant
 from sandbox.model.verdicts import Verdict
 
 
 def _one(service: str) -> tuple[Variant, ...]:
-    return (Variant(service, service),)
+    return (Variant(service, service, MAIN),)
 
 
 ARTICLE: tuple[Scenario, ...] = (
@@ -33,9 +34,9 @@ ARTICLE: tuple[Scenario, ...] = (
         statement="--processes and --workers are the same option (both -p), default 1; the first process "
         "is itself worker 1.",
         variants=(
-            Variant("--workers 3", "workers-workers", "workers"),
-            Variant("--processes 3", "workers-processes", "processes"),
-            Variant("-p 3", "workers-p", "p"),
+            Variant("--workers 3", "workers-workers", C2.WORKERS),
+            Variant("--processes 3", "workers-processes", C2.PROCESSES),
+            Variant("-p 3", "workers-p", C2.P),
         ),
         article_command="uwsgi --http-socket :18000 --wsgi-file ./main.py --workers 3\n"
         "uwsgi --http-socket :18000 --wsgi-file ./main.py --processes 3",
@@ -95,10 +96,10 @@ ARTICLE: tuple[Scenario, ...] = (
         statement="--processes alone does not turn on Python thread support; an app that starts its own "
         "threads needs --enable-threads (which --threads turns on by itself).",
         variants=(
-            Variant("no thread option", "enable-threads-off", "off"),
-            Variant("--enable-threads", "enable-threads-on", "on"),
-            Variant("--threads 2", "enable-threads-threads", "threads"),
-            Variant("--enable-threads --lazy-apps", "enable-threads-lazy", "lazy"),
+            Variant("no thread option", "enable-threads-off", C6.OFF),
+            Variant("--enable-threads", "enable-threads-on", C6.ON),
+            Variant("--threads 2", "enable-threads-threads", C6.THREADS),
+            Variant("--enable-threads --lazy-apps", "enable-threads-lazy", C6.LAZY),
         ),
         measurements=("ticker_progress",),
         fact_checks=("thread_support_default",),
@@ -114,8 +115,8 @@ ARTICLE: tuple[Scenario, ...] = (
         statement="Hosting Django shows one extra child process at start; the article guesses that Django "
         "forks it and that it serves no requests.",
         variants=(
-            Variant("Django with --http", "django-http", "http"),
-            Variant("Django with --http-socket", "django-http-socket", "http-socket"),
+            Variant("Django with --http", "django-http", C7.HTTP),
+            Variant("Django with --http-socket", "django-http-socket", C7.HTTP_SOCKET),
         ),
         clients=(("/sleep1",),),
         fact_checks=("router_not_django",),
@@ -130,8 +131,8 @@ ARTICLE: tuple[Scenario, ...] = (
         statement="--py-autoreload=3 adds a child process with one thread (plain app); with Django, that plus "
         "Django's extra child.",
         variants=(
-            Variant("plain app", "autoreload-plain", "plain"),
-            Variant("Django", "autoreload-django", "django"),
+            Variant("plain app", "autoreload-plain", C8.PLAIN),
+            Variant("Django", "autoreload-django", C8.DJANGO),
         ),
         article_command="--py-autoreload=3 added",
         article_output="plain:  ├─...───bash(19712)───uwsgi(22061)───uwsgi(22062)───{uwsgi}(22063)\n"

@@ -7,6 +7,7 @@ behaviour (the versions come from uWSGI's source and changelogs). Judges: sandbo
 
 from __future__ import annotations
 
+from sandbox.model.names import G1, L1, L2, L3, L4, L5, L6, L7, L8, L9
 from sandbox.model.roles import worker
 from sandbox.model.scenario import Expected, Scenario, Variant
 from sandbox.model.steps import AwaitRequests, Fire, Kill, Load, Look, Pause, Stop, WaitForLog, Watch
@@ -15,7 +16,10 @@ from sandbox.model.verdicts import Verdict
 HOLDS, DIFFERS = Verdict.HOLDS, Verdict.DIFFERS
 ALWAYS = (Expected("*", HOLDS),)
 STOP_GRACE = 4  # s `docker stop` waits before SIGKILL (Docker's default is 10: shorter keeps the lab quick)
-LOAD_REQUESTS = 100  # light requests for the thunder-lock lesson, one after another
+# Light requests for the thunder-lock lesson, one after another: enough that a fair random
+# dealer rarely passes either test of analysis.dealing (p < 0.001), even when the lock's turns
+# are a request or two off.
+LOAD_REQUESTS = 2000
 
 
 def since(version: str) -> tuple[Expected, ...]:
@@ -26,6 +30,7 @@ def since(version: str) -> tuple[Expected, ...]:
 LESSONS: tuple[Scenario, ...] = (
     Scenario(
         name="sigterm",
+        alone=True,
         claim="L1",
         title="`docker stop` on a uWSGI master: reload, die, or finish the request",
         statement="docker stop sends SIGTERM, which a uWSGI 2.0 master takes as a brutal reload: it outlives the "
@@ -34,13 +39,15 @@ LESSONS: tuple[Scenario, ...] = (
         "exits, behind --http's router too (fixed in 2.0.27).",
         source="uWSGI docs: ThingsToKnow, Management (signals); unbit/uwsgi #2656, PR #2671",
         variants=(
-            Variant("default", "sigterm-default", "default"),
-            Variant("--die-on-term", "sigterm-die-on-term", "die-on-term"),
-            Variant("graceful recipe", "sigterm-graceful", "graceful"),
-            Variant("graceful recipe behind --http", "sigterm-graceful-http", "graceful-http"),
+            Variant("default", "sigterm-default", L1.DEFAULT),
+            Variant("--die-on-term", "sigterm-die-on-term", L1.DIE_ON_TERM),
+            Variant("graceful recipe", "sigterm-graceful", L1.GRACEFUL),
+            Variant("graceful recipe behind --http", "sigterm-graceful-http", L1.GRACEFUL_HTTP),
         ),
         steps=(
-            Fire((("/sleep?s=2",),), label="in flight", beside=True, background=True, may_go_unanswered=True),
+            Fire(
+                (("/sleep?s=2",),), label=L1.IN_FLIGHT, beside=True, background=True, may_go_unanswered=True
+            ),
             WaitForLog(" called "),
             Stop(STOP_GRACE),
             AwaitRequests(),
@@ -56,16 +63,16 @@ LESSONS: tuple[Scenario, ...] = (
         "start a master by themselves (--stats), others do not (--harakiri).",
         source="uWSGI docs: Options (master, stats); unbit/uwsgi #1005, #851, #1515",
         variants=(
-            Variant("no master", "master-none", "none"),
-            Variant("--master", "master-on", "master"),
-            Variant("--stats, no --master", "master-stats", "stats"),
-            Variant("--harakiri, no --master", "master-harakiri", "harakiri"),
+            Variant("no master", "master-none", L2.NONE),
+            Variant("--master", "master-on", L2.MASTER),
+            Variant("--stats, no --master", "master-stats", L2.STATS),
+            Variant("--harakiri, no --master", "master-harakiri", L2.HARAKIRI),
         ),
         steps=(
             Kill(worker(2)),
             Pause(1.5),
-            Look("after the kill"),
-            Fire((("/sleep?s=1",), ("/sleep?s=1",)), label="after the kill"),
+            Look(L2.AFTER_THE_KILL),
+            Fire((("/sleep?s=1",), ("/sleep?s=1",)), label=L2.AFTER_THE_KILL),
         ),
         expected=ALWAYS,
     ),
@@ -79,11 +86,11 @@ LESSONS: tuple[Scenario, ...] = (
         "imports the app in every worker, each with its own copy.",
         source="uWSGI docs: ThingsToKnow, articles/TheArtOfGracefulReloading (preforking vs lazy-apps); unbit/uwsgi #2387, #2222",
         variants=(
-            Variant("preforking (default)", "prefork-default", "default"),
-            Variant("--lazy-apps", "prefork-lazy", "lazy"),
-            Variant("--py-call-uwsgi-fork-hooks", "prefork-hooks", "hooks"),
+            Variant("preforking (default)", "prefork-default", L3.DEFAULT),
+            Variant("--lazy-apps", "prefork-lazy", L3.LAZY),
+            Variant("--py-call-uwsgi-fork-hooks", "prefork-hooks", L3.HOOKS),
         ),
-        steps=(Fire(tuple(("/touch?s=0.5",) for _ in range(4)), label="touch"), Look("after the requests")),
+        steps=(Fire(tuple(("/touch?s=0.5",) for _ in range(4)), label=L3.TOUCH), Look(L3.AFTER)),
         # The fork hooks run only where thread support is on: by default since 2.0.27.
         expected=since("2.0.27"),
     ),
@@ -98,13 +105,15 @@ LESSONS: tuple[Scenario, ...] = (
         "over a somaxconn of 64 here) makes uWSGI refuse to start.",
         source="uWSGI docs: articles/TheArtOfGracefulReloading (the listen queue); unbit/uwsgi #2250, #2328",
         variants=(
-            Variant("--listen 4, 12 clients", "listen-queue-4", "queue"),
+            Variant("--listen 4, 12 clients", "listen-queue-4", L4.QUEUE),
             Variant(
-                "default --listen 100, somaxconn 64", "listen-queue-default", "somaxconn", must_start=False
+                "default --listen 100, somaxconn 64", "listen-queue-default", L4.SOMAXCONN, must_start=False
             ),
         ),
         steps=(
-            Fire(tuple(("/sleep?s=0.5",) for _ in range(12)), label="12 clients", may_go_unanswered=True),
+            Fire(
+                tuple(("/sleep?s=0.5",) for _ in range(12)), label=L4.TWELVE_CLIENTS, may_go_unanswered=True
+            ),
         ),
         expected=ALWAYS,
     ),
@@ -117,21 +126,21 @@ LESSONS: tuple[Scenario, ...] = (
         "with it. --harakiri-graceful-timeout (2.0.22+) first tries a graceful signal.",
         source="uWSGI docs: Options (harakiri), FAQ; unbit/uwsgi #2706, #2606, #480",
         variants=(
-            Variant("--threads 2 --harakiri 3", "harakiri-threads", "threads"),
-            Variant("--harakiri-graceful-timeout 2", "harakiri-graceful", "graceful", must_start=False),
+            Variant("--threads 2 --harakiri 3", "harakiri-threads", L5.THREADS),
+            Variant("--harakiri-graceful-timeout 2", "harakiri-graceful", L5.GRACEFUL, must_start=False),
         ),
         steps=(
             Fire(
                 (("/sleep?s=30",), ("/sleep?s=30",)),
-                label="stuck",
+                label=L5.STUCK,
                 background=True,
                 timeout=40,
                 may_go_unanswered=True,
             ),
             WaitForLog("Respawned uWSGI worker", timeout=20),
             AwaitRequests(),
-            Look("after the respawn"),
-            Fire((("/sleep?s=0.2",),), label="after the respawn"),
+            Look(L5.AFTER_THE_RESPAWN),
+            Fire((("/sleep?s=0.2",),), label=L5.AFTER_THE_RESPAWN),
         ),
         expected=since("2.0.22"),
     ),
@@ -145,10 +154,10 @@ LESSONS: tuple[Scenario, ...] = (
         "serialises accept(), and the workers take turns.",
         source="uWSGI docs: articles/SerializingAccept; unbit/uwsgi #1063, #1605, #2529",
         variants=(
-            Variant("no lock", "thunder-lock-off", "off"),
-            Variant("--thunder-lock", "thunder-lock-on", "on"),
+            Variant("no lock", "thunder-lock-off", L6.OFF),
+            Variant("--thunder-lock", "thunder-lock-on", L6.ON),
         ),
-        steps=(Load("/noop", concurrency=1, requests=LOAD_REQUESTS, seconds=30),),
+        steps=(Load("/noop", concurrency=1, requests=LOAD_REQUESTS, seconds=30, label=L6.LOAD),),
         expected=ALWAYS,
     ),
     Scenario(
@@ -160,15 +169,15 @@ LESSONS: tuple[Scenario, ...] = (
         "--min-worker-lifetime seconds old.",
         source="uWSGI docs: Options (max-requests, min-worker-lifetime); unbit/uwsgi #648, #2082",
         variants=(
-            Variant("default --min-worker-lifetime", "recycling-default", "default"),
-            Variant("--min-worker-lifetime 1", "recycling-lifetime-1", "one-second"),
+            Variant("default --min-worker-lifetime", "recycling-default", L7.DEFAULT),
+            Variant("--min-worker-lifetime 1", "recycling-lifetime-1", L7.ONE_SECOND),
         ),
         steps=(
             Pause(4, since_ready=True),
-            Fire((("/sleep?s=0.1",) * 3,), label="at 4 s"),
+            Fire((("/sleep?s=0.1",) * 3,), label=L7.FIRST),
             Pause(11, since_ready=True),
-            Fire((("/sleep?s=0.1",) * 3,), label="at 11 s"),
-            Look("after the requests"),
+            Fire((("/sleep?s=0.1",) * 3,), label=L7.SECOND),
+            Look(L7.AFTER),
         ),
         fact_checks=("min_worker_lifetime_default",),
         expected=ALWAYS,
@@ -182,11 +191,11 @@ LESSONS: tuple[Scenario, ...] = (
         "the workers.",
         source="uWSGI docs: WSGIquickstart, HTTP; unbit/uwsgi #1164, #1334",
         variants=(
-            Variant("--socket", "socket-types-socket", "socket"),
-            Variant("--http-socket", "socket-types-http-socket", "http-socket"),
-            Variant("--http", "socket-types-http", "http"),
+            Variant("--socket", "socket-types-socket", L8.SOCKET),
+            Variant("--http-socket", "socket-types-http-socket", L8.HTTP_SOCKET),
+            Variant("--http", "socket-types-http", L8.HTTP),
         ),
-        steps=(Fire((("/sleep?s=0.1",),), label="one request", may_go_unanswered=True),),
+        steps=(Fire((("/sleep?s=0.1",),), label=L8.ONE_REQUEST, may_go_unanswered=True),),
         expected=ALWAYS,
     ),
     Scenario(
@@ -197,10 +206,10 @@ LESSONS: tuple[Scenario, ...] = (
         statement="--processes 4 --cheaper 1 starts a master by itself and one worker; when every worker is "
         "busy the spare algorithm spawns more, one at a time, and retires idle ones when the load is gone.",
         source="uWSGI docs: Cheaper; unbit/uwsgi #2467, #1463",
-        variants=(Variant("--processes 4 --cheaper 1", "cheaper", "cheaper"),),
+        variants=(Variant("--processes 4 --cheaper 1", "cheaper", L9.CHEAPER),),
         steps=(
-            Fire(tuple(("/sleep?s=4",) for _ in range(4)), label="load", background=True),
-            Watch(seconds=20, every=1.0),
+            Fire(tuple(("/sleep?s=4",) for _ in range(4)), label=L9.LOAD, background=True),
+            Watch(seconds=20, every=1.0, label=L9.WATCH),
             AwaitRequests(),
         ),
         expected=ALWAYS,
@@ -214,13 +223,13 @@ LESSONS: tuple[Scenario, ...] = (
         "notifying from its main loop and serves the same request.",
         source="gunicorn docs: settings (timeout); benoitc/gunicorn #1440, #1801",
         variants=(
-            Variant("sync worker", "gunicorn-timeout-sync", "sync"),
-            Variant("gthread worker", "gunicorn-timeout-gthread", "gthread"),
+            Variant("sync worker", "gunicorn-timeout-sync", G1.SYNC),
+            Variant("gthread worker", "gunicorn-timeout-gthread", G1.GTHREAD),
         ),
         steps=(
-            Fire((("/io?ms=5000",),), label="5 s request", may_go_unanswered=True),
+            Fire((("/io?ms=5000",),), label=G1.FIVE_SECONDS, may_go_unanswered=True),
             Pause(1.5),
-            Look("after the request"),
+            Look(G1.AFTER),
         ),
         expected=ALWAYS,
     ),

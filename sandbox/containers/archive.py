@@ -52,7 +52,7 @@ def export_images(path: Path, tags: Iterable[str] | None = None) -> Transfer:
     tags = sorted(tags) if tags is not None else lab_images()
     if not tags:
         raise BadOption("there is no lab image to export", "build them first: sandbox build --controller")
-    runner.announce(["docker", "save", *tags, "|", "gzip", "-1", ">", str(path)])
+    runner.announce(["docker", "save", *tags, runner.PIPE, "gzip", "-1", runner.Shell(">"), str(path)])
     api = engine.client().api
     response = api._get(api._url("/images/get"), params={"names": tags}, stream=True)
     api._raise_for_status(response)

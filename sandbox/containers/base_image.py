@@ -110,7 +110,7 @@ def _import(rootfs: Path, tag: str, mirror: str) -> None:
     import_argv = ["docker", "import", *change, "-", tag]
     tar_argv = ["tar", "--numeric-owner", "--exclude=./dev/*", "--exclude=./proc/*", "--exclude=./sys/*"]
     tar_argv += ["-C", str(rootfs), "-c", "."]
-    runner.announce([*tar_argv, "|", *import_argv])
+    runner.announce([*tar_argv, runner.PIPE, *import_argv])
     tar = subprocess.Popen(tar_argv, stdout=subprocess.PIPE)
     imported = subprocess.run(import_argv, stdin=tar.stdout, capture_output=True, text=True, check=False)
     tar.wait()

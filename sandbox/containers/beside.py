@@ -20,8 +20,10 @@ class Beside:
             key: value for key, value in server.labels.items() if key in (LAB_LABEL, RUN_LABEL, SESSION_LABEL)
         }
         runner.announce(
-            ["docker", "run", "--rm", "--network", f"container:{server.name}", server.image.tags[0], *shown]
-        )
+            ["docker", "run", "--rm", "--network", f"container:{server.name}", "--user", "10001:10001",
+             "--cap-drop", "ALL", "--security-opt", "no-new-privileges:true", "--read-only", "--tmpfs", "/tmp",
+             "--memory", "256m", "--pids-limit", "128", server.image.tags[0], *shown]
+        )  # fmt: skip
         self.container = engine.client().containers.run(
             server.image.id,
             argv,

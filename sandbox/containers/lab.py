@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from sandbox import idle_imports
+from sandbox import idle_imports, speed
 from sandbox.containers import compose, endpoint, images, runner, service_spec, signals, socket_api
 from sandbox.containers.compose import ComposeProject
 from sandbox.containers.followed_log import FollowedLog
@@ -209,7 +209,7 @@ class LabStack:
         image to build first, an engine elsewhere, a refusal) goes through the SDK, which reports
         any failure as usual."""
         bodies = self._bodies()
-        socket_path = endpoint.endpoint().unix_socket
+        socket_path = endpoint.endpoint().unix_socket if speed.on("socket-start") else None
         # The pool waits for every start it began, even on Ctrl-C, so _stop sees all of them.
         with ThreadPoolExecutor(max_workers=len(self.services)) as pool:
             early = {}
@@ -229,7 +229,6 @@ class LabStack:
             # Starting takes the engine a third of a second: the imports for what comes next (the
             # SDK above, the wait for readiness, what the run records) are done meanwhile, then
             # the commands are shown.
-            idle_imports.wanted("sandbox.containers.readiness")
             idle_imports.engine_busy()
             idle_imports.finished()
             created = {service: future.result() for service, future in early.items()}

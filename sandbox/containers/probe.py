@@ -10,6 +10,7 @@ from sandbox.containers import inside
 from sandbox.model.observation import Look, ProcessSnapshot, ThreadSnapshot
 
 PSTREE_ARGV = ["pstree", "-p", "-l", "-U"]
+SETTLE = 15.0  # s a look waits for two reads of the tree to agree
 
 
 def snapshot_from(entry: dict) -> ProcessSnapshot:
@@ -32,7 +33,7 @@ def facts_from(raw: dict) -> dict[str, dict[int, dict]]:
     return facts
 
 
-def args(settle: float = 15.0, threaded: tuple[int, int] = (0, 0), root: int = 1) -> list[str]:
+def args(settle: float = SETTLE, threaded: tuple[int, int] = (0, 0), root: int = 1) -> list[str]:
     """proc_tree.py's arguments: the tree under `root`, settled within `settle` seconds, with
     `threaded` = (how many processes, each running at least how many extra threads) when asked."""
     workers, threads = threaded
@@ -43,13 +44,13 @@ def look_from(output: str, label: str) -> Look:
     """A look, from what proc_tree.py printed."""
     raw = json.loads(output)
     processes = tuple(snapshot_from(entry) for entry in raw["processes"])
-    return Look(label, raw["at"], processes, raw["pstree"], facts_from(raw["facts"]))
+    return Look(label, raw["at"], processes, raw["pstree"], facts_from(raw["facts"]), raw["settled"])
 
 
 def look(
     container,
     label: str = "start",
-    settle: float = 15.0,
+    settle: float = SETTLE,
     show: bool = True,
     threaded: tuple[int, int] = (0, 0),
 ) -> Look:

@@ -16,6 +16,14 @@ from contextlib import contextmanager
 from sandbox.errors import CommandFailed
 
 
+class Shell(str):
+    """A part of an announced command that is shell syntax, shown as it is (a pipe, `&&`, a
+    `"$(cat FILE)"`); every other part is quoted, so each line can be pasted into a shell."""
+
+
+PIPE, AND = Shell("|"), Shell("&&")
+
+
 class Reporter:
     """What the lab has to say while it works. This one keeps quiet."""
 

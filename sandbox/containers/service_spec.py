@@ -14,6 +14,7 @@ against what `docker compose create` itself makes of it.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Mapping
 from typing import Any
 
@@ -100,15 +101,59 @@ def create_body(service: Mapping[str, Any], labels: Mapping[str, str]) -> dict[s
     return body
 
 
+def _seconds(nanos: int) -> str:
+    return f"{nanos / 1e9:g}s"
+
+
 def shown(name: str, body: Mapping[str, Any]) -> list[str]:
-    """The `docker run` line a person would type for the same container (settings that only
-    bound or label it are summed up as "...", not spelled out)."""
-    argv = ["docker", "run", "--detach", "--name", name, "--network", "none"]
-    if "User" in body:
-        argv += ["--user", body["User"]]
-    if "WorkingDir" in body:
-        argv += ["--workdir", body["WorkingDir"]]
+    """The `docker run` line that makes the same container from the same create body, every
+    setting spelled out, so a student can paste it (the `docker create` and `start` it stands
+    for go to the engine's API)."""
+    argv = ["docker", "run", "--detach", "--name", name]
+    host = body.get("HostConfig", {})
+    argv += ["--network", host.get("NetworkMode", "none")]
+    for flag, field in (("--user", "User"), ("--workdir", "WorkingDir"), ("--stop-signal", "StopSignal")):
+        if field in body:
+            argv += [flag, str(body[field])]
+    if "StopTimeout" in body:
+        argv += ["--stop-timeout", str(body["StopTimeout"])]
     for variable in sorted(body.get("Env", [])):
         argv += ["--env", variable]
-    argv.append("...")  # limits, labels, healthcheck: compose.yaml's, as resolved
+    for key, value in sorted(body.get("Labels", {}).items()):
+        argv += ["--label", f"{key}={value}"]
+    for capability in host.get("CapDrop", []):
+        argv += ["--cap-drop", capability]
+    for capability in host.get("CapAdd", []):
+        argv += ["--cap-add", capability]
+    for option in host.get("SecurityOpt", []):
+        argv += ["--security-opt", option]
+    if host.get("ReadonlyRootfs"):
+        argv.append("--read-only")
+    for path, options in sorted(host.get("Tmpfs", {}).items()):
+        argv += ["--tmpfs", f"{path}:{options}" if options else path]
+    if "Memory" in host:
+        argv += ["--memory", f"{host['Memory']}b"]
+    if "NanoCpus" in host:
+        argv += ["--cpus", f"{host['NanoCpus'] / 1e9:g}"]
+    if "PidsLimit" in host:
+        argv += ["--pids-limit", str(host["PidsLimit"])]
+    for key, value in sorted(host.get("Sysctls", {}).items()):
+        argv += ["--sysctl", f"{key}={value}"]
+    check = body.get("Healthcheck")
+    if check and check.get("Test") == ["NONE"]:
+        argv.append("--no-healthcheck")
+    elif check:
+        test = check["Test"]
+        command = test[1] if test[0] == "CMD-SHELL" else shlex.join(test[1:])
+        argv += ["--health-cmd", command]
+        for flag, field in (("--health-interval", "Interval"), ("--health-timeout", "Timeout"),
+                            ("--health-start-period", "StartPeriod")):  # fmt: skip
+            if field in check:
+                argv += [flag, _seconds(check[field])]
+        if "Retries" in check:
+            argv += ["--health-retries", str(check["Retries"])]
+    if "Entrypoint" in body:
+        entry, *rest = body["Entrypoint"]
+        argv += ["--entrypoint", entry]
+        return [*argv, body["Image"], *rest, *body.get("Cmd", [])]
     return [*argv, body["Image"], *body.get("Cmd", [])]

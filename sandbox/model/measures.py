@@ -75,6 +75,28 @@ class BenchRow:
 
 
 @dataclass(frozen=True)
+class TrickRow:
+    """One speed trick, measured: the same scenario's overhead with every trick on and without it."""
+
+    trick: str  # a name of sandbox/speed.py's TRICKS, or "all" (every trick off)
+    with_it: float  # median overhead (wall - sleeps), every trick on
+    without_it: float  # median overhead with this one off
+    runs: int
+
+    @property
+    def pays(self) -> float:
+        return self.without_it - self.with_it
+
+
+@dataclass(frozen=True)
+class TricksResult:
+    scenario: str
+    uwsgi_version: str
+    sleep: float
+    rows: tuple[TrickRow, ...]
+
+
+@dataclass(frozen=True)
 class BenchResult:
     uwsgi_version: str
     sleep: float

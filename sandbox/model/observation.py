@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
+from enum import Enum
 
 from sandbox.model.measures import LoadResult
 from sandbox.model.roles import Role, RoleKind
 from sandbox.model.scenario import Scenario
+from sandbox.model.steps import ARTICLE_BATCH
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,26 @@ class Look:
     processes: tuple[ProcessSnapshot, ...]
     pstree: str
     facts: dict[str, dict[int, dict]]  # fact name -> pid -> what that process wrote
+    settled: bool = True  # False: the tree still changed when the look's deadline came
+
+
+class Wait(Enum):
+    """What the lab waited for, when a wait ran out before it came."""
+
+    LOG_LINE = "log line"  # a WaitForLog step
+    SETTLED_TREE = "settled tree"  # a look whose tree still changed at its deadline
+    REQUESTS = "requests"  # a Fire step's requests, some never recorded by their deadline
+    LOAD = "load"  # a Load step that reached its time bound before its count
+
+
+@dataclass(frozen=True)
+class RanOut:
+    """A wait that ran out: evidence of nothing, so a judge cannot tell what it was waiting for."""
+
+    wait: Wait
+    label: str  # the step's label, the look's, or the text waited for
+    seconds: float  # the bound that ran out
+    detail: str = ""  # what there was at the deadline
 
 
 @dataclass(frozen=True)
@@ -94,7 +116,7 @@ class Killed:
     at: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class RequestRecord:
     target: str  # the variant (compose service) it went to
     client: int
@@ -111,7 +133,7 @@ class RequestRecord:
     error: str | None = None
     error_detail: str = ""
     client_connected: float | None = None  # when the TCP connection was up (SYN retries show here)
-    batch: str = "requests"  # which Fire step sent it
+    batch: str = ARTICLE_BATCH  # which Fire step sent it
 
     @property
     def answered(self) -> bool:
@@ -143,9 +165,9 @@ class TickerProgress:
         return {pid: ticks - self.ticks_before.get(pid, 0) for pid, ticks in self.ticks_after.items()}
 
 
-@dataclass
+@dataclass(frozen=True)
 class VariantObservation:
-    """One container of a scenario, as observed."""
+    """One container of a scenario, as observed (a run fills in a VariantDraft, then freezes it)."""
 
     label: str
     service: str
@@ -153,22 +175,23 @@ class VariantObservation:
     container: str
     command: tuple[str, ...]
     log: str = ""
-    spawn_lines: list[SpawnLine] = field(default_factory=list)
+    spawn_lines: tuple[SpawnLine, ...] = ()
     pstree: str = ""
-    processes: list[ProcessSnapshot] = field(default_factory=list)
-    requests: list[RequestRecord] = field(default_factory=list)
-    app_lines: list[AppLine] = field(default_factory=list)
+    processes: tuple[ProcessSnapshot, ...] = ()
+    requests: tuple[RequestRecord, ...] = ()
+    app_lines: tuple[AppLine, ...] = ()
     ticker: TickerProgress | None = None
     facts: dict[str, dict[int, dict]] = field(default_factory=dict)  # from the first look
     looked_at: float | None = None  # when the first look read the facts (epoch seconds)
-    looks: list[Look] = field(default_factory=list)  # later looks, in order
+    looks: tuple[Look, ...] = ()  # later looks, in order
     stopped: Stopped | None = None
-    killed: list[Killed] = field(default_factory=list)
+    killed: tuple[Killed, ...] = ()
     loads: dict[str, LoadResult] = field(default_factory=dict)
-    log_times: list[tuple[float, str]] = field(default_factory=list)  # (epoch, line) from the engine
+    log_times: tuple[tuple[float, str], ...] = ()  # (epoch, line) from the engine
     started: bool = True  # False: the container exited before it was ready (its log says why)
     exit_code: int | None = None  # when it exited on its own
     ready_at: float | None = None  # epoch seconds
+    ran_out: tuple[RanOut, ...] = ()  # every wait that reached its deadline
 
     def look(self, label: str) -> Look | None:
         return next((look for look in self.looks if look.label == label), None)
@@ -177,11 +200,40 @@ class VariantObservation:
         return next((proc for proc in self.processes if proc.pid == pid), None)
 
 
-@dataclass
+class VariantDraft:
+    """One container's observation while a run (or a saved run's reader) fills it in: the same
+    fields, the sequences as lists to add to; `observed()` freezes it."""
+
+    def __init__(
+        self, label: str, service: str, part: str, container: str, command: tuple[str, ...], **given
+    ):
+        for one in fields(VariantObservation):
+            if one.default is not MISSING:
+                setattr(self, one.name, list(one.default) if isinstance(one.default, tuple) else one.default)
+            elif one.default_factory is not MISSING:
+                setattr(self, one.name, one.default_factory())
+        self.label, self.service, self.part, self.container, self.command = (
+            label,
+            service,
+            part,
+            container,
+            command,
+        )
+        for name, value in given.items():
+            setattr(self, name, value)
+
+    def observed(self) -> VariantObservation:
+        values = {one.name: getattr(self, one.name) for one in fields(VariantObservation)}
+        return VariantObservation(
+            **{name: tuple(v) if isinstance(v, list) else v for name, v in values.items()}
+        )
+
+
+@dataclass(frozen=True)
 class ScenarioObservation:
     scenario: Scenario
     uwsgi_version: str
-    variants: list[VariantObservation]
+    variants: tuple[VariantObservation, ...]
     sleep: float
     kept: bool = False
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 
 from sandbox.model.roles import Role
 
+ARTICLE_BATCH = "requests"  # the label of an article scenario's clients, fired together
+
 
 @dataclass(frozen=True)
 class Fire:
     """Requests sent together (all clients released by one barrier); each client's paths in turn."""
 
     clients: tuple[tuple[str, ...], ...]
-    label: str = "requests"
+    label: str = ARTICLE_BATCH
     beside: bool = False  # from a container beside the lab container: it outlives a `docker stop`
     background: bool = False  # the next steps run while these requests are in flight
     timeout: float = 60.0

@@ -59,7 +59,7 @@ class ConsoleReporter(runner.Reporter):
         if self.quiet:
             return
         prefix = " ".join(f"{key}={shlex.quote(value)}" for key, value in (env or {}).items())
-        line = " ".join(shlex.quote(part) for part in argv)
+        line = " ".join(part if isinstance(part, runner.Shell) else shlex.quote(part) for part in argv)
         _console(stderr=True).print(f"$ {prefix + ' ' if prefix else ''}{line}", style="dim", markup=False)
 
     def note(self, text: str) -> None:

@@ -10,22 +10,25 @@ Also the reverse (tests re-judge captured runs offline): observation_from_dict.
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 
 from sandbox import catalog
 from sandbox.analysis import roles, uwsgi_log
 from sandbox.analysis.requests import first_requests, start_spread
 from sandbox.containers.probe import snapshot_from
+from sandbox.errors import BadRunFile
 from sandbox.model.judged import JudgedRun
 from sandbox.model.measures import LoadResult
 from sandbox.model.observation import (
     Killed,
     Look,
+    RanOut,
     RequestRecord,
     ScenarioObservation,
     Stopped,
     TickerProgress,
+    VariantDraft,
     VariantObservation,
+    Wait,
 )
 from sandbox.model.roles import Role, RoleKind
 from sandbox.output.pstree_text import renamed
@@ -103,7 +106,7 @@ def _steps(variant: VariantObservation, namer: Namer, name) -> dict:
     return {
         "looks": [
             {"label": look.label, "at": look.at, "pstree": look.pstree, "processes": _processes(variant, look.processes, name),
-             "facts": _facts(look.facts, name)}
+             "facts": _facts(look.facts, name), "settled": look.settled}
             for look in variant.looks
         ],
         "stopped": asdict(variant.stopped) if variant.stopped else None,
@@ -119,6 +122,8 @@ def _steps(variant: VariantObservation, namer: Namer, name) -> dict:
         "started": variant.started,
         "exit_code": variant.exit_code,
         "ready_at": variant.ready_at,
+        "looked_at": variant.looked_at,
+        "ran_out": [{"wait": r.wait.value, "label": r.label, "seconds": r.seconds, "detail": r.detail} for r in variant.ran_out],
     }  # fmt: skip
 
 
@@ -194,80 +199,124 @@ def run_dict(run: JudgedRun, normalize_pids: bool = False) -> dict:
     return data
 
 
-def _int_keys(values: dict) -> dict[int, int]:
-    return {int(key): value for key, value in values.items()}
+def _int_keys(values: dict | None) -> dict[int, int]:
+    return {int(key): value for key, value in (values or {}).items()}
 
 
-def _comm(cmdline: list[str]) -> str:
-    """A process's name as pstree shows it, for runs captured before the JSON carried it."""
-    program, *args = cmdline or [""]
-    return Path(args[0] if "python" in Path(program).name and args else program).name
-
-
-def _snapshots(raw_processes: list[dict]) -> list:
-    return [
-        snapshot_from({**p, "name": p.get("name") or _comm(p["cmdline"]), "threads": [{"tid": t, "name": n} for t, n in zip(p["threads"], p["thread_names"], strict=True)]})
-        for p in raw_processes
-    ]  # fmt: skip
-
-
-def _facts_back(raw: dict) -> dict[str, dict[int, dict]]:
-    return {fact: {int(pid): data for pid, data in by_pid.items()} for fact, by_pid in raw.items()}
-
-
-def _steps_back(variant: VariantObservation, raw: dict) -> None:
-    variant.looks = [
-        Look(look["label"], look["at"], tuple(_snapshots(look["processes"])), look["pstree"], _facts_back(look.get("facts", {})))
-        for look in raw.get("looks", [])
-    ]  # fmt: skip
-    variant.stopped = Stopped(**raw["stopped"]) if raw.get("stopped") else None
-    variant.killed = [
-        Killed(k["pid"], Role(RoleKind(k["kind"]), k["number"]), k["signal"], k["at"])
-        for k in raw.get("killed", [])
+def _snapshot_back(p: dict):
+    threads = [
+        {"tid": t, "name": n}
+        for t, n in zip(p.get("threads") or [], p.get("thread_names") or [], strict=False)
     ]
-    variant.loads = {
-        label: LoadResult(load["elapsed"], list(load["latencies"]), errors=load["errors"], by_pid=_int_keys(load["by_pid"]))
-        for label, load in raw.get("loads", {}).items()
-    }  # fmt: skip
-    variant.log_times = [(at, text) for at, text in raw.get("log_times", [])]
-    variant.started, variant.exit_code, variant.ready_at = (
-        raw.get("started", True),
-        raw.get("exit_code"),
-        raw.get("ready_at"),
+    return snapshot_from(
+        {**p, "name": p.get("name") or "", "cmdline": p.get("cmdline") or [], "threads": threads}
     )
 
 
+def _snapshots(raw_processes: list[dict] | None) -> list:
+    return [
+        proc
+        for proc in _each(raw_processes, _snapshot_back)
+        if proc.pid is not None and proc.ppid is not None
+    ]
+
+
+def _facts_back(raw: dict | None) -> dict[str, dict[int, dict]]:
+    return {
+        fact: {int(pid): data for pid, data in (by_pid or {}).items()} for fact, by_pid in (raw or {}).items()
+    }
+
+
+def _each(raw_items, build) -> list:
+    """Build each item; one the file holds only in part is an observation missing, left out."""
+    built = []
+    for item in raw_items or []:
+        try:
+            built.append(build(item))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return built
+
+
+def _look_back(look: dict) -> Look:
+    return Look(look["label"], look["at"], tuple(_snapshots(look.get("processes"))), look.get("pstree") or "",
+                _facts_back(look.get("facts")), look.get("settled", True))  # fmt: skip
+
+
+def _load_back(item: tuple[str, dict]) -> tuple[str, LoadResult]:
+    label, load = item
+    latencies = list(load["latencies"])
+    return label, LoadResult(
+        load["elapsed"], latencies, errors=load["errors"], by_pid=_int_keys(load["by_pid"])
+    )
+
+
+def _steps_back(variant: VariantDraft, raw: dict) -> None:
+    variant.looks = _each(raw.get("looks"), _look_back)
+    stopped = _each([raw.get("stopped")] if raw.get("stopped") else [], lambda s: Stopped(**s))
+    variant.stopped = stopped[0] if stopped else None
+    variant.killed = _each(
+        raw.get("killed"),
+        lambda k: Killed(k["pid"], Role(RoleKind(k["kind"]), k["number"]), k["signal"], k["at"]),
+    )
+    variant.loads = dict(_each((raw.get("loads") or {}).items(), _load_back))
+    variant.log_times = _each(raw.get("log_times"), lambda line: (float(line[0]), str(line[1])))
+    variant.ready_at, variant.exit_code = raw.get("ready_at"), raw.get("exit_code")
+    # A live run's container started exactly when it was seen ready: a file without the flag says so.
+    variant.started = raw.get("started", variant.ready_at is not None)
+    variant.looked_at = raw.get("looked_at")
+    variant.ran_out = _each(
+        raw.get("ran_out"), lambda r: RanOut(Wait(r["wait"]), r["label"], r["seconds"], r.get("detail", ""))
+    )
+
+
+def _ticker_back(ticker: dict) -> TickerProgress:
+    return TickerProgress(
+        ticker["idle_seconds"], _int_keys(ticker["ticks_before"]), _int_keys(ticker["ticks_after"]),
+        _int_keys(ticker["app_threads"]),
+    )  # fmt: skip
+
+
+def _records(raw: dict) -> list[RequestRecord]:
+    """The requests; one without the client's own facts (which client, what path, when it left)
+    is a request missing, like one never recorded."""
+    return [
+        RequestRecord(target=raw["service"], **{k: v for k, v in record.items() if k in RECORD_FIELDS})
+        for record in raw.get("requests") or []
+        if all(record.get(key) is not None for key in ("client", "path", "client_start"))
+    ]
+
+
 def observation_from_dict(data: dict) -> ScenarioObservation:
-    """Rebuild an observation from `run --json` output: claims are re-judged offline in tests."""
-    scenario = catalog.find(data["scenario"])
+    """Rebuild an observation from `run --json` output, to judge it again offline (`sandbox
+    judge`, the tests). What the file lacks is evidence missing: an empty log, no requests, no
+    looks; never a crash. What makes it no run at all raises BadRunFile."""
+    try:
+        scenario = catalog.find(data["scenario"])
+        version, sleep, raw_variants = data["uwsgi_version"], float(data["sleep"]), data["variants"]
+    except (KeyError, TypeError, ValueError) as missing:
+        raise BadRunFile(f"not a saved run of `sandbox run --json`: {missing} is missing or wrong") from None
     parts = {variant.service: variant.part for variant in scenario.variants}
     variants = []
-    for raw in data["variants"]:
-        variant = VariantObservation(
-            raw["label"],
-            raw["service"],
-            parts.get(raw["service"], "main"),
-            raw["container"] or "",
-            tuple(raw["command"]),
-        )
-        variant.log, variant.pstree = raw["log"], raw["pstree"]
+    for raw in raw_variants:
+        if not isinstance(raw, dict) or raw.get("service") not in parts:
+            service = raw.get("service") if isinstance(raw, dict) else raw
+            raise BadRunFile(f"container {service!r} is not one of scenario {scenario.name}'s")
+        variant = VariantDraft(
+            raw.get("label") or raw["service"], raw["service"], parts[raw["service"]], raw.get("container") or "",
+            tuple(raw.get("command") or ()),
+        )  # fmt: skip
+        variant.log, variant.pstree = raw.get("log") or "", raw.get("pstree") or ""
         variant.spawn_lines = uwsgi_log.spawn_lines(variant.log)
         variant.app_lines = uwsgi_log.app_lines(variant.log)
-        variant.processes = _snapshots(raw["processes"])
-        variant.facts = _facts_back(raw.get("facts", {}))
-        variant.requests = [
-            RequestRecord(target=raw["service"], **{k: v for k, v in record.items() if k in RECORD_FIELDS})
-            for record in raw["requests"]
-        ]
-        ticker = (raw.get("measurements") or {}).get("ticker")
-        if ticker:
-            variant.ticker = TickerProgress(
-                ticker["idle_seconds"], _int_keys(ticker["ticks_before"]), _int_keys(ticker["ticks_after"]),
-                _int_keys(ticker["app_threads"]),
-            )  # fmt: skip
+        variant.processes = _snapshots(raw.get("processes"))
+        variant.facts = _facts_back(raw.get("facts"))
+        variant.requests = _records(raw)
+        tickers = _each([(raw.get("measurements") or {}).get("ticker") or {}], _ticker_back)
+        variant.ticker = tickers[0] if tickers else None
         _steps_back(variant, raw)
-        variants.append(variant)
-    return ScenarioObservation(scenario, data["uwsgi_version"], variants, data["sleep"])
+        variants.append(variant.observed())
+    return ScenarioObservation(scenario, version, tuple(variants), sleep)
 
 
 RECORD_FIELDS = frozenset(RequestRecord.__dataclass_fields__) - {"target"}

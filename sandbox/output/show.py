@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from sandbox.model.judged import JudgedRun, SoakResult
-from sandbox.model.measures import BenchResult, SweepResult
+from sandbox.model.measures import BenchResult, SweepResult, TricksResult
 from sandbox.output import reports, sweep_report, tables, timeline
 from sandbox.output.console import err, out
 from sandbox.output.files import hand_over
@@ -68,6 +68,17 @@ def benched(result: BenchResult, as_json: bool, json_file: Path | None) -> None:
     if json_file is not None:
         json_file.write_text(json.dumps(data, indent=1) + "\n")
         wrote(json_file, "bench results")
+
+
+def tricks_benched(result: TricksResult, as_json: bool, json_file: Path | None) -> None:
+    data = {
+        "scenario": result.scenario, "uwsgi_version": result.uwsgi_version, "sleep": result.sleep,
+        "tricks": [asdict(row) | {"pays": round(row.pays, 3)} for row in result.rows],
+    }  # fmt: skip
+    print_json(data) if as_json else tables.tricks_table(result)
+    if json_file is not None:
+        json_file.write_text(json.dumps(data, indent=1) + "\n")
+        wrote(json_file, "tricks bench")
 
 
 def swept(result: SweepResult, as_json: bool, json_file: Path | None, plot: Path | None) -> None:

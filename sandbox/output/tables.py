@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sandbox.model.judged import JudgedRun, SoakResult
-from sandbox.model.measures import BenchResult
+from sandbox.model.measures import BenchResult, TricksResult
 from sandbox.model.scenario import Scenario
 from sandbox.output.console import out
 from sandbox.output.transcript import verdict_text
@@ -71,6 +71,17 @@ def bench_table(result: BenchResult, console: Console = out) -> None:
             f"verify --set article --sleep {verify['sleep']:g} --jobs {verify['jobs']}: {verify['checks']} checks in "
             f"{verify['seconds']:.1f} s from its start to its exit; every verdict as expected: {verify['as_expected']}"
         )
+
+
+def tricks_table(result: TricksResult, console: Console = out) -> None:
+    table = Table(
+        "without", "overhead s, every trick on", "overhead s, without it", "it pays s",
+        title=f"What each speed trick pays: sandbox run {result.scenario} --sleep {result.sleep:g}, "
+        f"medians of {result.rows[0].runs if result.rows else 0} interleaved rounds",
+    )  # fmt: skip
+    for row in result.rows:
+        table.add_row(row.trick, f"{row.with_it:.2f}", f"{row.without_it:.2f}", f"{row.pays:+.2f}")
+    console.print(table)
 
 
 def doctor_table(checks: Sequence, console: Console = out) -> None:

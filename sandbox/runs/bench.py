@@ -13,15 +13,17 @@ container is given as a multiple of it.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from sandbox import speed
 from sandbox.containers import floor, images, runner
 from sandbox.errors import CommandFailed
-from sandbox.model.measures import BenchResult, BenchRow
+from sandbox.model.measures import BenchResult, BenchRow, TrickRow, TricksResult
 from sandbox.model.observation import ScenarioObservation
 from sandbox.model.scenario import Scenario
 from sandbox.output.json_run import observation_from_dict
@@ -44,8 +46,9 @@ def _sandbox_argv() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "sandbox"]
 
 
-def timed_run(scenario: Scenario, uwsgi_version: str, sleep: float) -> tuple[float, dict]:
-    """Wall seconds of one `sandbox run NAME --json`, from process start to exit, and its JSON."""
+def timed_run(scenario: Scenario, uwsgi_version: str, sleep: float, without: str = "") -> tuple[float, dict]:
+    """Wall seconds of one `sandbox run NAME --json`, from process start to exit, and its JSON;
+    `without`: the speed tricks it runs without (SANDBOX_WITHOUT, sandbox/speed.py)."""
     argv = [
         *_sandbox_argv(),
         "-q",
@@ -57,9 +60,10 @@ def timed_run(scenario: Scenario, uwsgi_version: str, sleep: float) -> tuple[flo
         uwsgi_version,
         "--json",
     ]
-    runner.announce(argv)
+    env = {**os.environ, "SANDBOX_WITHOUT": without}
+    runner.announce(argv, {"SANDBOX_WITHOUT": without} if without else None)
     started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=600, env=env)
     wall = time.perf_counter() - started
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
@@ -130,3 +134,24 @@ def bench(scenarios, uwsgi_version: str, sleep: float, runs: int, jobs: int = 4)
         rows.append(bench_scenario(scenario, uwsgi_version, sleep, runs))
     runner.note(f"· sandbox verify --set article --sleep {sleep:g} --jobs {jobs}, timed")
     return BenchResult(uwsgi_version, sleep, measured_floor, tuple(rows), timed_verify(sleep, jobs))
+
+
+def bench_tricks(scenario: Scenario, uwsgi_version: str, sleep: float, runs: int) -> TricksResult:
+    """Each speed trick's worth: the scenario run with every trick on, without each one in turn,
+    and without any, interleaved round by round so that the machine's phases fall on all alike."""
+    variants = ["", *speed.TRICKS, "all"]
+    overheads: dict[str, list[float]] = {variant: [] for variant in variants}
+    images.ensure_image(uwsgi_version)
+    for round_number in range(runs):
+        runner.note(
+            f"· round {round_number + 1}/{runs}: {scenario.name} with every trick, without each, without all"
+        )
+        for variant in variants:
+            wall, data = timed_run(scenario, uwsgi_version, sleep, without=variant)
+            overheads[variant].append(wall - sleep_bound_seconds(observation_from_dict(data)))
+    with_all = statistics.median(overheads[""])
+    rows = tuple(
+        TrickRow(variant, round(with_all, 3), round(statistics.median(overheads[variant]), 3), runs)
+        for variant in variants[1:]
+    )
+    return TricksResult(scenario.name, uwsgi_version, sleep, rows)

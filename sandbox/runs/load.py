@@ -49,6 +49,6 @@ def closed_loop(
     }
     args = ["load", json.dumps(spec)]
     argv = ["python3", "-c", inside.script("http_client.py"), *args]
-    shown = ["python3", "-c", "<sandbox/containers/inside/http_client.py>", *args]
+    shown = [*inside.shown_script("http_client.py"), *args]
     output = run_beside(server, argv, shown, timeout=warmup + duration + timeout + 30)
     return load_result(json.loads(output))

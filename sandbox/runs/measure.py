@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sandbox.containers import probe
 from sandbox.containers.lab import LabContainer
-from sandbox.model.observation import TickerProgress, VariantObservation
+from sandbox.model.observation import TickerProgress, VariantDraft
 
 IDLE_SECONDS = 2.0  # how long the ticker thread is watched while nothing is requested
 
@@ -17,7 +17,7 @@ def _ticks(facts: dict) -> dict[int, int]:
     return {pid: fact["ticks"] for pid, fact in facts.get("ticker", {}).items()}
 
 
-def ticker_progress(labs: dict[str, LabContainer], observations: dict[str, VariantObservation]) -> None:
+def ticker_progress(labs: dict[str, LabContainer], observations: dict[str, VariantDraft]) -> None:
     """How many ticks the app's own thread made in about IDLE_SECONDS with no request in flight,
     between the first look and one more (both read the facts the ticker app writes)."""
     latest_first_look = max(observation.looked_at for observation in observations.values())
@@ -29,6 +29,6 @@ def ticker_progress(labs: dict[str, LabContainer], observations: dict[str, Varia
         observation.ticker = TickerProgress(elapsed, _ticks(observation.facts), _ticks(after.facts), threads)
 
 
-MEASUREMENTS: dict[str, Callable[[dict[str, LabContainer], dict[str, VariantObservation]], None]] = {
+MEASUREMENTS: dict[str, Callable[[dict[str, LabContainer], dict[str, VariantDraft]], None]] = {
     "ticker_progress": ticker_progress,
 }

@@ -16,7 +16,7 @@ from sandbox.containers.beside import Beside
 from sandbox.containers.lab import LabContainer
 from sandbox.errors import ExecFailed
 from sandbox.model import steps
-from sandbox.model.observation import Killed, VariantObservation
+from sandbox.model.observation import Killed, Look, RanOut, RequestRecord, VariantDraft, Wait
 from sandbox.runs import traffic
 from sandbox.runs.load import closed_loop
 
@@ -24,8 +24,32 @@ POLL = 0.1  # s between two reads of the log while waiting for a line
 WATCH_SETTLE = 0.3  # s a watching look may spend letting the tree settle
 
 
+def unsettled(look: Look, bound: float) -> list[RanOut]:
+    """A look whose tree still changed at its deadline, as a wait that ran out."""
+    return (
+        []
+        if look.settled
+        else [RanOut(Wait.SETTLED_TREE, look.label, bound, "two reads of the tree still differed")]
+    )
+
+
+def missing(step: steps.Fire, records: list[RequestRecord]) -> list[RanOut]:
+    """A Fire step whose requests were not all recorded (clients still running at its deadline)."""
+    sent = sum(len(paths) for paths in step.clients)
+    if len(records) >= sent:
+        return []
+    return [
+        RanOut(Wait.REQUESTS, step.label, fire_bound(step), f"{len(records)} of {sent} requests recorded")
+    ]
+
+
+def fire_bound(step: steps.Fire) -> float:
+    """How long a Fire step's requests may take: each waits out its timeout, one after another."""
+    return step.timeout * max(len(paths) for paths in step.clients) + 30
+
+
 class StepRunner:
-    def __init__(self, lab: LabContainer, observation: VariantObservation) -> None:
+    def __init__(self, lab: LabContainer, observation: VariantDraft) -> None:
         self.lab, self.observation = lab, observation
         self.pool = ThreadPoolExecutor(max_workers=4)
         self.in_flight: list[tuple[steps.Fire, Future | Beside]] = []
@@ -53,16 +77,22 @@ class StepRunner:
     def await_requests(self, _: steps.AwaitRequests) -> None:
         service = self.observation.service
         for step, handle in self.in_flight:
-            bound = step.timeout * max(len(paths) for paths in step.clients) + 30
+            bound = fire_bound(step)
             if isinstance(handle, Beside):
-                self.observation.requests += traffic.records_of(handle, service, bound, step.label)
+                records = traffic.records_of(handle, service, bound, step.label)
             else:
-                self.observation.requests += handle.result(timeout=bound)
+                records = handle.result(timeout=bound)
+            self.observation.requests += records
+            self.observation.ran_out += missing(step, records)
         self.in_flight = []
 
     def wait_for_log(self, step: steps.WaitForLog) -> None:
         deadline = time.monotonic() + step.timeout
-        while self.lab.logs().count(step.text) < step.count and time.monotonic() < deadline:
+        while (seen := self.lab.logs().count(step.text)) < step.count:
+            if time.monotonic() >= deadline:
+                detail = f"{seen} of {step.count} such line(s) by then"
+                self.observation.ran_out.append(RanOut(Wait.LOG_LINE, step.text, step.timeout, detail))
+                return
             time.sleep(POLL)
 
     def pause(self, step: steps.Pause) -> None:
@@ -70,7 +100,9 @@ class StepRunner:
         time.sleep(max(0.0, start + step.seconds - time.time()))
 
     def look(self, step: steps.Look) -> None:
-        self.observation.looks.append(probe.look(self.lab.container, step.label))
+        look = probe.look(self.lab.container, step.label, settle=probe.SETTLE)
+        self.observation.looks.append(look)
+        self.observation.ran_out += unsettled(look, probe.SETTLE)
 
     def watch(self, step: steps.Watch) -> None:
         deadline = time.monotonic() + step.seconds
@@ -101,7 +133,7 @@ class StepRunner:
         self.observation.stopped = actions.stop(self.lab.container, step.grace)
 
     def load(self, step: steps.Load) -> None:
-        self.observation.loads[step.label] = closed_loop(
+        result = closed_loop(
             self.lab.container,
             step.path,
             step.concurrency,
@@ -109,6 +141,11 @@ class StepRunner:
             warmup=0,
             max_requests=step.requests,
         )
+        self.observation.loads[step.label] = result
+        sent, wanted = result.completed + result.errors, step.requests * step.concurrency
+        if sent < wanted:
+            detail = f"{sent} of {wanted} requests sent by then"
+            self.observation.ran_out.append(RanOut(Wait.LOAD, step.label, step.seconds, detail))
 
 
 HANDLERS: dict[type, Callable[[StepRunner, object], None]] = {

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sandbox.containers import inside
 from sandbox.containers.beside import Beside
 from sandbox.model.observation import RequestRecord
+from sandbox.model.steps import ARTICLE_BATCH
 from sandbox.settings import APP_PORT
 
 
@@ -61,7 +62,7 @@ def fire_in(
     clients: Sequence[Sequence[str]],
     timeout: float,
     port: int = APP_PORT,
-    batch: str = "requests",
+    batch: str = ARTICLE_BATCH,
 ) -> list[RequestRecord]:
     """Run the clients at once inside one container (`docker exec`)."""
     output = inside.run_script(container, "http_client.py", fire_args(clients, timeout, port))
@@ -73,9 +74,7 @@ def fire_beside(container, clients: Sequence[Sequence[str]], timeout: float) -> 
     `records_of(beside, ...)` collects what they got."""
     args = fire_args(clients, timeout)
     argv = ["python3", "-c", inside.script("http_client.py"), *args]
-    return Beside(
-        container, argv, ["python3", "-c", "<sandbox/containers/inside/http_client.py>", *args], "clients"
-    )
+    return Beside(container, argv, [*inside.shown_script("http_client.py"), *args], "clients")
 
 
 def records_of(beside: Beside, target: str, timeout: float, batch: str) -> list[RequestRecord]:

@@ -15,7 +15,7 @@ from sandbox.analysis.command import APP_OPTIONS, SOCKET_OPTIONS, parse
 from sandbox.containers import compose
 from sandbox.errors import BadOption, UnknownName
 from sandbox.model.scenario import Scenario, Variant
-from sandbox.runs.verify import replay
+from sandbox.runs.run import replay
 
 if TYPE_CHECKING:  # imported with the judging, while the requests run
     from sandbox.model.judged import JudgedRun

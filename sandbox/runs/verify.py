@@ -1,34 +1,20 @@
-"""Replay claims live and judge them: one scenario (`run`), every scenario on each version
-(`verify`), or verify several times, bounded in count and time (`soak`)."""
+"""Replay claims live and judge them: every scenario on each version (`verify`), or verify
+several times, bounded in count and time (`soak`). One scenario's run is runs/run.py."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from sandbox import idle_imports
 from sandbox.containers import images, runner
+from sandbox.errors import BadOption
 from sandbox.model.scenario import Scenario
-from sandbox.runs.observe import observe
+from sandbox.runs.run import observe
 
 if TYPE_CHECKING:  # imported with the judging, while a run's containers start
     from sandbox.model.judged import JudgedRun, SoakResult
-
-
-def replay(
-    scenario: Scenario, uwsgi_version: str, sleep: float, keep: bool = False, as_root: bool = False,
-    commands: Mapping[str, Sequence[str]] | None = None,
-) -> JudgedRun:  # fmt: skip
-    """One scenario observed and judged (`run`; `try`, with its own `commands`). Its containers
-    check their images themselves (LabStack), building one that is missing or outdated."""
-    idle_imports.wanted("sandbox.analysis.judge", for_the_end=True)
-    observation = observe(scenario, uwsgi_version, sleep, keep=keep, commands=commands, as_root=as_root)
-    idle_imports.finished()
-    from sandbox.analysis.judge import judge  # imported while the containers started
-
-    return judge(observation)
 
 
 def verify(
@@ -36,6 +22,13 @@ def verify(
 ) -> list[JudgedRun]:
     """Every scenario on every version, up to `jobs` at once (each with containers of its own);
     a scenario marked `alone` runs by itself afterwards. Results come in (version, scenario) order."""
+    for version in versions:
+        for scenario in scenarios:
+            if scenario.expected_verdict(version) is None:
+                raise BadOption(
+                    f"scenario {scenario.name} states no expected verdict for uWSGI {version}",
+                    "verify checks verdicts against the catalog's: add an entry to its `expected`",
+                )
     from sandbox.analysis.judge import judge
     from sandbox.containers import cleanup
 

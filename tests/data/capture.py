@@ -33,8 +33,10 @@ for version in VERSIONS:
             ],
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
+        if done.returncode != 0:
+            sys.exit(f"{scenario.name} on {version}: exit {done.returncode}\n{done.stderr[-3000:]}")
         data = json.loads(done.stdout)
         target = HERE / f"{scenario.name}-{version}.json"
         target.write_text(json.dumps(data, indent=1) + "\n")

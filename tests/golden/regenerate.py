@@ -11,7 +11,7 @@ from pathlib import Path
 from sandbox import catalog
 from sandbox.analysis.judge import judge
 from sandbox.output.transcript import golden_transcript
-from sandbox.runs.observe import observe
+from sandbox.runs.run import observe
 
 HERE = Path(__file__).parent
 VERSIONS = ("2.0.31", "2.0.21")

@@ -1,10 +1,12 @@
 """The `sandbox` command as a user runs it: JSON fields, `try`, and errors without tracebacks."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from tests.integration.helpers import has_own_traceback, sandbox
+from tests.integration.helpers import PROJECT, has_own_traceback, leftovers, new_session, sandbox, sandbox_env
 
 pytestmark = pytest.mark.docker
 
@@ -138,3 +140,27 @@ def test_a_request_to_a_uwsgi_protocol_socket_is_named_with_why(lab_images):
     reasons = [lost["reason"] for lost in data["unanswered"]]
     assert len(reasons) == 2 and all("uwsgi protocol" in r and "21573" in r for r in reasons)
     assert "invalid request block size: 21573" in data["log"]
+
+
+def test_the_commands_a_run_prints_can_be_pasted(lab_images):
+    """Each `$ docker exec ...` line a run prints, pasted into bash in the project's folder while
+    the run's container is kept, does what the run did: the look at the tree, then the requests."""
+    session = new_session()
+    env = sandbox_env(session)
+    done = subprocess.run(
+        [sys.executable, "-m", "sandbox", "run", "default", "--sleep", "1", "--keep"],
+        capture_output=True, text=True, timeout=300, env=env, cwd=PROJECT,
+    )  # fmt: skip
+    try:
+        assert done.returncode == 0, done.stderr
+        lines = [line[2:] for line in done.stderr.splitlines() if line.startswith("$ docker exec ")]
+        assert lines and all("..." not in line and "<sandbox" not in line for line in lines), lines
+        for line in lines:
+            pasted = subprocess.run(
+                ["bash", "-c", line], capture_output=True, text=True, timeout=120, cwd=PROJECT
+            )
+            assert pasted.returncode == 0, (line, pasted.stderr)
+        assert '"pstree"' in pasted.stdout and '"server_start"' in pasted.stdout
+    finally:
+        sandbox("down", session=session)
+        assert not leftovers(session)

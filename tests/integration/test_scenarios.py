@@ -9,7 +9,7 @@ from sandbox.analysis.judge import judge
 from sandbox.containers import cleanup, compose
 from sandbox.output.json_run import claim_row
 from sandbox.output.transcript import golden_transcript
-from sandbox.runs.observe import observe
+from sandbox.runs.run import observe
 from tests.conftest import VERSIONS
 from tests.golden.regenerate import golden_path
 

@@ -3,6 +3,8 @@ through the SDK, or straight on the engine's socket before the SDK is imported
 (containers/socket_api.py). Here `docker compose create` makes every lab service too, and each
 pair must be the same container: same image, command, user, limits, labels, healthcheck..."""
 
+import shlex
+import subprocess
 import uuid
 
 import pytest
@@ -33,6 +35,13 @@ def _comparable(attrs: dict) -> dict:
     config = {field: attrs["Config"].get(field) for field in CONFIG_FIELDS}
     config["Labels"] = {k: v for k, v in (config["Labels"] or {}).items() if not k.startswith(COMPOSE_LABELS)}
     config["Env"] = sorted(config["Env"] or [])
+    # `docker run --health-cmd` always writes the shell form; the same command either way
+    if (check := config["Healthcheck"]) and check["Test"][0] in ("CMD", "CMD-SHELL"):
+        kind, *rest = check["Test"]
+        config["Healthcheck"] = {
+            **check,
+            "Test": ["CMD-SHELL", shlex.join(rest) if kind == "CMD" else rest[0]],
+        }
     # `or None`: compose sends an empty mapping where the SDK sends none; the same container
     return {**config, **{field: attrs["HostConfig"].get(field) or None for field in HOST_FIELDS}}
 
@@ -65,12 +74,23 @@ def test_every_lab_service_is_created_as_docker_compose_creates_it(lab_images, t
             )
             assert status == 201, on_socket
             created += [through_sdk, on_socket["Id"]]
-            for how, container_id in (("sdk", through_sdk), ("socket", on_socket["Id"])):
+            # the `docker run` line a run prints, pasted (as `docker create`: nothing starts)
+            pasted = service_spec.shown(f"{project}-pasted-{name}", body)
+            assert pasted[:3] == ["docker", "run", "--detach"]
+            typed = subprocess.run(
+                ["docker", "create", *pasted[3:]], capture_output=True, text=True, check=True
+            )
+            created.append(typed.stdout.strip())
+            for how, container_id in (
+                ("sdk", through_sdk),
+                ("socket", on_socket["Id"]),
+                ("pasted", created[-1]),
+            ):
                 ours = _comparable(client.api.inspect_container(container_id))
                 if ours != theirs:
                     differences[name, how] = {k: (ours[k], theirs[k]) for k in ours if ours[k] != theirs[k]}
         assert not differences, differences
-        assert len(created) == 2 * len(services) >= 80
+        assert len(created) == 3 * len(services) >= 120
     finally:
         for container in client.containers.list(
             all=True, filters={"label": f"com.docker.compose.project={project}"}

@@ -69,8 +69,8 @@ def test_a_full_listen_queue_explains_a_timeout_and_only_a_timeout():
     variant = VariantObservation("plain", "plain", "main", "c", ("uwsgi",), log=log, requests=[record])
     (lost,) = failures.unanswered(variant)
     assert "listen queue was full" in lost.reason.template and "(5/4)" in lost.reason.args[0].text
-    record.error = "refused"
-    assert failures.unanswered(variant)[0].reason is None
+    refused = dataclasses.replace(variant, requests=(dataclasses.replace(record, error="refused"),))
+    assert failures.unanswered(refused)[0].reason is None
 
 
 def test_log_tail_folds_only_runs_and_shows_twelve_lines_by_default():
@@ -154,8 +154,10 @@ def test_workers_come_by_number_whatever_the_order_of_the_tree():
     log = "spawned uWSGI worker 10 (pid: 5, cores: 1)\nspawned uWSGI worker 2 (pid: 9, cores: 1)\n"
     from sandbox.analysis.uwsgi_log import spawn_lines
 
-    variant = VariantObservation("v", "v", "main", "c", ("uwsgi",), log=log, spawn_lines=spawn_lines(log))
-    variant.processes = [ProcessSnapshot(5, 0, "uwsgi", ()), ProcessSnapshot(9, 5, "uwsgi", ())]
+    tree = (ProcessSnapshot(5, 0, "uwsgi", ()), ProcessSnapshot(9, 5, "uwsgi", ()))
+    variant = VariantObservation(
+        "v", "v", "main", "c", ("uwsgi",), log=log, spawn_lines=spawn_lines(log), processes=tree
+    )
     assert [p.pid for p in roles.workers(variant)] == [9, 5]
 
 
@@ -173,6 +175,6 @@ def test_the_django_fact_check_mentions_the_socket_variant_only_when_there_is_on
     observation = judged("django-2.0.31").observation
     (with_socket,) = factcheck.router_not_django(observation)
     assert with_socket.args[1].args == ("Django with --http-socket",)
-    observation.variants = [v for v in observation.variants if v.part == "http"]
-    (alone,) = factcheck.router_not_django(observation)
+    http_only = tuple(v for v in observation.variants if v.part == "http")
+    (alone,) = factcheck.router_not_django(dataclasses.replace(observation, variants=http_only))
     assert alone.args[1] == ""

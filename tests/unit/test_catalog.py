@@ -5,10 +5,12 @@ import pytest
 from sandbox import catalog
 from sandbox.containers import compose
 from sandbox.containers.images import CONTROLLER_SERVICE
-from sandbox.errors import UnknownName
+from sandbox.errors import BadOption, UnknownName
 from sandbox.model.scenario import Expected
+from sandbox.model.steps import Fire, Load, Look, Watch
 from sandbox.model.verdicts import Verdict
 from sandbox.model.versions import version_matches
+from sandbox.runs import verify
 from sandbox.runs.sweep import SWEEP_SERVICES
 from sandbox.runs.trial import BASE_APPS
 
@@ -27,10 +29,42 @@ def test_c6_expectation_changes_with_2_0_27(version, verdict):
     assert catalog.find("enable-threads").expected_verdict(version).value == verdict
 
 
-def test_a_version_no_entry_covers_expects_cannot_tell():
+def test_a_version_no_entry_covers_has_no_expected_verdict_and_verify_refuses_it():
     scenario = dataclasses.replace(catalog.find("default"), expected=(Expected("<2.0.22", Verdict.HOLDS),))
     assert scenario.expected_verdict("2.0.21") == Verdict.HOLDS
-    assert scenario.expected_verdict("2.0.22") == Verdict.CANNOT_TELL
+    assert scenario.expected_verdict("2.0.22") is None
+    with pytest.raises(BadOption, match=r"default.*2\.0\.22"):
+        verify.verify(["2.0.21", "2.0.22"], [scenario], sleep=1)
+
+
+@pytest.mark.parametrize(
+    ("bend", "complaint"),
+    [
+        (lambda s: dataclasses.replace(s, claim="L99"), "no names"),
+        (lambda s: dataclasses.replace(s, variants=(dataclasses.replace(s.variants[0], part="dflt"), *s.variants[1:])), "play"),
+        (lambda s: dataclasses.replace(s, variants=s.variants[1:]), "play"),
+        (lambda s: dataclasses.replace(s, steps=tuple(dataclasses.replace(step, label="in flite") if isinstance(step, Fire) else step for step in s.steps)), "Fire"),
+    ],
+    ids=["unknown claim", "misspelt part", "missing part", "misspelt batch"],
+)  # fmt: skip
+def test_a_name_the_judge_does_not_know_stops_the_catalog_at_load(bend, complaint):
+    with pytest.raises(catalog.CatalogError, match=complaint):
+        catalog.checked((bend(catalog.find("sigterm")),))
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "label"),
+    [("master", Look, "after the kill"), ("thunder-lock", Load, "load"), ("cheaper", Watch, "watch")],
+)
+def test_a_look_load_or_watch_label_the_judge_reads_is_checked_too(name, kind, label):
+    scenario = catalog.find(name)
+    steps = tuple(
+        dataclasses.replace(step, label="other") if isinstance(step, kind) else step
+        for step in scenario.steps
+    )
+    with pytest.raises(catalog.CatalogError, match=kind.__name__):
+        catalog.checked((dataclasses.replace(scenario, steps=steps),))
+    assert catalog.checked((scenario,)) == (scenario,)
 
 
 @pytest.mark.parametrize(
@@ -93,3 +127,13 @@ def test_every_service_runs_uwsgi_on_the_articles_port():
         assert command[0] == ("gunicorn" if "gunicorn" in service["image"] else "uwsgi"), name
         assert ":18000" in command, name
         assert service["ports"][0]["host_ip"] == "127.0.0.1", name
+
+
+def test_the_thunder_lock_load_is_big_enough_for_its_statistics():
+    """Four workers: the chi-square test needs 5 expected requests each; the lower tail, thousands."""
+    from sandbox.analysis import dealing
+    from sandbox.model.steps import Load
+
+    (load,) = [step for step in catalog.find("thunder-lock").steps if isinstance(step, Load)]
+    assert load.requests * load.concurrency / 4 >= dealing.MIN_EXPECTED
+    assert dealing.even_p([load.requests // 4] * 4) < dealing.ALPHA / 10  # perfect turns are far from chance

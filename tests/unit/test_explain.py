@@ -60,8 +60,9 @@ def test_roles_name_router_request_threads_reloader_and_app_thread():
 def test_a_thread_the_evidence_cannot_place_is_unknown():
     variant = judged("processes-2.0.31").observation.variants[0]
     proc = variant.processes[0]
-    variant.processes[0] = dataclasses.replace(proc, threads=(*proc.threads, ThreadSnapshot(999, "uwsgi")))
-    assert not roles.thread_roles(variant.processes[0], variant)[999][0].known
+    proc = dataclasses.replace(proc, threads=(*proc.threads, ThreadSnapshot(999, "uwsgi")))
+    variant = dataclasses.replace(variant, processes=(proc, *variant.processes[1:]))
+    assert not roles.thread_roles(proc, variant)[999][0].known
 
 
 def test_workers_sort_by_number_not_by_text():

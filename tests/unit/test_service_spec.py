@@ -98,8 +98,14 @@ def test_a_healthcheck_setting_it_cannot_pass_on_is_refused_by_name():
 
 
 def test_the_shown_line_is_the_docker_run_a_person_would_type():
+    """Every setting spelled out, nothing elided: it can be pasted (the integration test does)."""
     assert shown("p-plain-1", create_body(SERVICE, {})) == [
         "docker", "run", "--detach", "--name", "p-plain-1", "--network", "none", "--user", "10001:10001",
-        "--workdir", "/srv/apps/plain", "--env", "SANDBOX_SLEEP=1", "...", "uwsgi-sandbox:2.0.31",
-        "uwsgi", "--http", ":18000",
+        "--workdir", "/srv/apps/plain", "--stop-signal", "SIGINT", "--stop-timeout", "3",
+        "--env", "SANDBOX_SLEEP=1", "--label", "io.uwsgi-sandbox.lab=true", "--label", "io.uwsgi-sandbox.run=by-hand",
+        "--cap-drop", "ALL", "--security-opt", "no-new-privileges:true", "--read-only", "--tmpfs", "/tmp",
+        "--memory", "805306368b", "--cpus", "1.5", "--pids-limit", "256", "--sysctl", "net.core.somaxconn=64",
+        "--health-cmd", "true", "--health-interval", "2s", "--health-timeout", "0.5s", "--health-retries", "15",
+        "uwsgi-sandbox:2.0.31", "uwsgi", "--http", ":18000",
     ]  # fmt: skip
+    assert "..." not in shown("p-plain-1", create_body({**SERVICE, "healthcheck": {"disable": True}}, {}))

@@ -213,11 +213,12 @@ def test_what_a_run_needs_before_the_engine_starts_loads_no_sdk_judging_output_o
     back before the start."""
     code = (
         "import json, sys\n"
-        "import sandbox.cli, sandbox.catalog, sandbox.runs.verify, sandbox.runs.trial, sandbox.containers.lab\n"
+        "import sandbox.cli, sandbox.catalog, sandbox.runs.run, sandbox.runs.verify, sandbox.runs.trial, sandbox.containers.lab\n"
         "from sandbox.output import console\n"
         "console.install(quiet=False)\n"
         "late = ('docker', 'requests', 'rich', 'sandbox.analysis.judge', 'sandbox.output.show', 'sandbox.model.judged',\n"
-        "        'sandbox.runs.record', 'sandbox.containers.readiness', 'sandbox.model.observation')\n"
+        "        'sandbox.runs.steps', 'sandbox.containers.readiness', 'sandbox.containers.inside',\n"
+        "        'sandbox.model.observation')\n"
         "print(json.dumps(sorted(m for m in late if m in sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

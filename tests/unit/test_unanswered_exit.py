@@ -6,7 +6,7 @@ import pytest
 from sandbox import cli
 from sandbox.containers import images
 from sandbox.output.json_run import observation_from_dict
-from sandbox.runs import verify
+from sandbox.runs import run, verify
 from tests.unit.captured import load
 
 
@@ -19,6 +19,7 @@ def lost_requests(monkeypatch):
     observation = observation_from_dict(data)
     monkeypatch.setattr(images, "ensure_for", lambda services, version: None)
     monkeypatch.setattr(verify, "observe", lambda *args, **kwargs: observation)
+    monkeypatch.setattr(run, "observe", lambda *args, **kwargs: observation)
 
 
 def _main(monkeypatch, *args: str) -> int:

@@ -7,7 +7,7 @@ missing. Which variant plays which part comes from the catalog (Variant.part).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from types import ModuleType
 
 from sandbox.analysis.claims import (
     c1_default,
@@ -19,16 +19,16 @@ from sandbox.analysis.claims import (
     c7_django,
     c8_autoreload,
 )
-from sandbox.model.judged import Finding
-from sandbox.model.observation import ScenarioObservation
 
-JUDGES: dict[str, Callable[[ScenarioObservation], Finding]] = {
-    "C1": c1_default.judge,
-    "C2": c2_workers.judge,
-    "C3": c3_processes.judge,
-    "C4": c4_threads.judge,
-    "C5": c5_concurrency.judge,
-    "C6": c6_enable_threads.judge,
-    "C7": c7_django.judge,
-    "C8": c8_autoreload.judge,
+# Each judge module has `judge(observation) -> Finding` and `READS`: the parts, batches, looks and
+# loads it reads by name (the catalog is checked against them when it loads).
+JUDGES: dict[str, ModuleType] = {
+    "C1": c1_default,
+    "C2": c2_workers,
+    "C3": c3_processes,
+    "C4": c4_threads,
+    "C5": c5_concurrency,
+    "C6": c6_enable_threads,
+    "C7": c7_django,
+    "C8": c8_autoreload,
 }

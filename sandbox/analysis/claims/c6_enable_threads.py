@@ -11,9 +11,10 @@ the thread running freely with no option *and* uWSGI saying thread support is on
 from __future__ import annotations
 
 from sandbox.analysis import roles, uwsgi_log
-from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, finding
+from sandbox.analysis.policy import decide, known, need
 from sandbox.model.evidence import Fact, Many, Proc
 from sandbox.model.judged import Finding
+from sandbox.model.names import C6
 from sandbox.model.observation import ScenarioObservation, VariantObservation
 
 TICK_SECONDS = 0.05  # the ticker app's period (apps/ticker/main.py)
@@ -57,26 +58,30 @@ def judge(run: ScenarioObservation) -> Finding:
     rates = {variant.part: ticker_rate(variant) for variant in run.variants}
     evidence = [fact for variant in run.variants for fact in _facts(variant, rates[variant.part])]
     evidence.append(Fact("without --lazy-apps the app is imported once, before fork"))
-    off, on, threads = rates.get("off"), rates.get("on"), rates.get("threads")
     said = {variant.part: uwsgi_log.thread_support(variant.log) for variant in run.variants}
     summary = Fact(
         "the app's own thread ran "
-        + ", ".join(f"{rate:.0%} with {v.label}" for v in run.variants if (rate := rates[v.part]) is not None)
-    )
-    if None in (off, on, threads):
-        return finding(
-            CANNOT_TELL, Fact("the app thread's progress was not measured in every variant"), evidence
-        )
-    both_options_free = (
-        on > FREE and threads > FREE and said.get("on") is True and said.get("threads") is True
-    )
-    if off < STALLED and said.get("off") is False and both_options_free:
-        return finding(HOLDS, summary, evidence)
-    if off > FREE and said.get("off") is True:
-        alternative = Fact("{}; with no thread option uWSGI said thread support is on", summary)
-        return finding(DIFFERS, alternative, evidence)
-    return finding(
-        CANNOT_TELL,
-        Fact("{}: neither stalled with uWSGI saying so, nor free with it saying so", summary),
+        + (", ".join(f"{rate:.0%} with {v.label}" for v in run.variants if (rate := rates[v.part]) is not None) or "-")
+    )  # fmt: skip
+    return decide(
+        summary,
         evidence,
-    )
+        given=(
+            need(
+                "the app thread's progress measured with no option, --enable-threads and --threads",
+                None if None in (rates[C6.OFF], rates[C6.ON], rates[C6.THREADS]) else True,
+            ),
+        ),
+        holds=(
+            need(Fact("with no option the thread stalled (under {:.0%} of its ticks)", STALLED), known(rates[C6.OFF], lambda r: r < STALLED)),
+            need("with no option uWSGI said thread support is off", known(said[C6.OFF], lambda on: not on)),
+            need(Fact("with --enable-threads it ran freely (over {:.0%})", FREE), known(rates[C6.ON], lambda r: r > FREE)),
+            need("with --enable-threads uWSGI said thread support is on", said[C6.ON]),
+            need(Fact("with --threads it ran freely (over {:.0%})", FREE), known(rates[C6.THREADS], lambda r: r > FREE)),
+            need("with --threads uWSGI said thread support is on", said[C6.THREADS]),
+        ),
+        differs=(
+            need(Fact("with no option the thread ran freely (over {:.0%})", FREE), known(rates[C6.OFF], lambda r: r > FREE)),
+            need("with no option uWSGI said thread support is on", said[C6.OFF]),
+        ),
+    )  # fmt: skip

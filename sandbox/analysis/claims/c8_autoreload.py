@@ -3,30 +3,34 @@ plus Django's extra child.
 
 Parts: `plain` and `django`. For each, the article's tree: a parent (uWSGI turns its master on)
 whose worker has exactly one thread, the Python auto-reloader; the plain app's parent has that
-one child, Django's one more.
+one child, Django's one more. The specific alternative: a whole, named tree of another shape
+(no master, another number of children, a worker with other threads). Both need every tree
+whole, each process named by a spawn line.
 """
 
 from __future__ import annotations
 
 from sandbox.analysis import roles, uwsgi_log
-from sandbox.analysis.claims.common import CANNOT_TELL, DIFFERS, HOLDS, finding
 from sandbox.analysis.claims.trees import describe, masters, router_notes
+from sandbox.analysis.policy import both, decide, need
+from sandbox.analysis.shown import logged, tree_named
 from sandbox.model.evidence import Fact, Many, Proc
 from sandbox.model.judged import Finding
+from sandbox.model.names import C8
 from sandbox.model.observation import ScenarioObservation, VariantObservation
 from sandbox.model.roles import MASTER, RoleKind
 
-CHILDREN = {"plain": 1, "django": 2}  # the article's trees, per part
+CHILDREN = {C8.PLAIN: 1, C8.DJANGO: 2}  # the article's trees, per part
 
 
-def _matches(variant: VariantObservation) -> bool:
+def _shaped(variant: VariantObservation) -> bool:
+    """The article's tree: a master, one worker with one thread, the part's number of children."""
     top = roles.root(variant)
     kids = roles.root_children(variant)
     workers = [c for c in kids if roles.role_of(variant, c.pid).kind == RoleKind.WORKER]
     return (
         top is not None
         and roles.role_of(variant, top.pid) == MASTER
-        and uwsgi_log.RELOADER in variant.log
         and len(workers) == 1
         and len(workers[0].threads) == 1
         and len(kids) == CHILDREN[variant.part]
@@ -52,19 +56,21 @@ def _facts(variant: VariantObservation) -> list[Fact]:
 
 def judge(run: ScenarioObservation) -> Finding:
     evidence = [fact for variant in run.variants for fact in _facts(variant)]
-    known = all(
-        variant.processes
-        and (top := roles.root(variant)) is not None
-        and roles.role_of(variant, top.pid).known
-        for variant in run.variants
-    )
-    if not known or not run.variants:
-        return finding(CANNOT_TELL, Fact("a variant has no tree with named roles"), evidence)
-    if all(_matches(variant) for variant in run.variants):
-        summary = "a master appears; its one worker has one thread, the Python auto-reloader"
+    shaped = all(_shaped(variant) for variant in run.variants)
+    if shaped:
+        text = "a master appears; its one worker has one thread, the Python auto-reloader"
         if any(router_notes(variant) for variant in run.variants):
-            summary += "; the second child (Django) is the HTTP router of --http"
-        return finding(HOLDS, Fact(summary), evidence)
-    return finding(
-        DIFFERS, Fact("--py-autoreload did not give a master with one worker of one thread"), evidence
-    )
+            text += "; the second child (Django) is the HTTP router of --http"
+        summary = Fact(text)
+    else:
+        summary = Fact("--py-autoreload did not give a master with one worker of one thread")
+    return decide(
+        summary,
+        evidence,
+        given=(need("every tree whole, each process named by a spawn line", both(*(tree_named(v) for v in run.variants))),),
+        holds=(
+            need("a master whose one worker has one thread, and the part's children, in every tree", shaped),
+            need(Fact("`{}` logged in every variant", uwsgi_log.RELOADER), both(*(logged(v, uwsgi_log.RELOADER) for v in run.variants))),
+        ),
+        differs=(need("a tree of another shape: no master, other children or threads", not shaped),),
+    )  # fmt: skip

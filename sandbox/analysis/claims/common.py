@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+from sandbox.analysis.policy import Condition, need
 from sandbox.analysis.requests import start_spread as spread
 from sandbox.model.evidence import Clock, Fact, Proc, Req, Thread
-from sandbox.model.judged import Finding
 from sandbox.model.observation import RequestRecord, ScenarioObservation, VariantObservation
+from sandbox.model.steps import ARTICLE_BATCH
 from sandbox.model.verdicts import Verdict
 
 HOLDS, DIFFERS, CANNOT_TELL = Verdict.HOLDS, Verdict.DIFFERS, Verdict.CANNOT_TELL
 TOGETHER = 0.125  # s: at most this far apart (and a quarter of the sleep) to count as sent together
 PAGES = ("/sleep1", "/sleep2")
-
-
-def finding(verdict: Verdict, summary: Fact, evidence: list[Fact]) -> Finding:
-    return Finding(verdict, summary, tuple(evidence))
+REQUESTS = ARTICLE_BATCH  # the batch an article scenario's clients are fired as
 
 
 def requests_to(variant: VariantObservation, paths: tuple[str, ...]) -> list[tuple[int, RequestRecord]]:
@@ -48,16 +46,19 @@ def served_fact(variant: VariantObservation, index: int, record: RequestRecord) 
 
 def sent_pages(
     run: ScenarioObservation, variant: VariantObservation, also: tuple[str, ...] = ()
-) -> tuple[list[tuple[int, RequestRecord]], list[Fact], Finding | None]:
-    """The two pages; the facts of how they (and the `also` requests) were sent and served; and a
-    "cannot tell" finding unless every one was served and the pages were sent together."""
+) -> tuple[list[tuple[int, RequestRecord]], list[Fact], list[Condition]]:
+    """The two pages; the facts of how they (and the `also` requests) were sent and served; and
+    what any verdict on them needs: every one of them served, the pages sent together."""
     pages = requests_to(variant, PAGES)
     sent = requests_to(variant, (*PAGES, *also))
     records = [record for _, record in pages]
     evidence = [spread_fact(records), *(served_fact(variant, i, r) for i, r in sent)]
-    if len(pages) != 2 or not all(record.served for _, record in sent):
-        return pages, evidence, finding(CANNOT_TELL, Fact("not every request was served"), evidence)
-    if not sent_together(records, run):
-        summary = Fact("the two pages left {:.0f} ms apart: not sent together", spread(records) * 1000)
-        return pages, evidence, finding(CANNOT_TELL, summary, evidence)
-    return pages, evidence, None
+    every_one = len(pages) == 2 and all(record.served for _, record in sent)
+    given = [
+        need("both pages and every other request sent with them answered", True if every_one else None),
+        need(
+            Fact("the two pages sent together (within {:.0f} ms)", min(TOGETHER, run.sleep / 4) * 1000),
+            sent_together(records, run) if every_one else None,
+        ),
+    ]
+    return pages, evidence, given

@@ -3,7 +3,7 @@ Finding out, each part of the lesson judged on its own evidence (common.by_parts
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from types import ModuleType
 
 from sandbox.analysis.lessons import (
     g1_gunicorn_timeout,
@@ -17,18 +17,18 @@ from sandbox.analysis.lessons import (
     l8_socket_types,
     l9_cheaper,
 )
-from sandbox.model.judged import Finding
-from sandbox.model.observation import ScenarioObservation
 
-JUDGES: dict[str, Callable[[ScenarioObservation], Finding]] = {
-    "L1": l1_sigterm.judge,
-    "L2": l2_master.judge,
-    "L3": l3_prefork.judge,
-    "L4": l4_listen_queue.judge,
-    "L5": l5_harakiri.judge,
-    "L6": l6_thunder_lock.judge,
-    "L7": l7_recycling.judge,
-    "L8": l8_socket_types.judge,
-    "L9": l9_cheaper.judge,
-    "G1": g1_gunicorn_timeout.judge,
+# Each judge module has `judge(observation) -> Finding` and `READS`: the parts, batches, looks and
+# loads it reads by name (the catalog is checked against them when it loads).
+JUDGES: dict[str, ModuleType] = {
+    "L1": l1_sigterm,
+    "L2": l2_master,
+    "L3": l3_prefork,
+    "L4": l4_listen_queue,
+    "L5": l5_harakiri,
+    "L6": l6_thunder_lock,
+    "L7": l7_recycling,
+    "L8": l8_socket_types,
+    "L9": l9_cheaper,
+    "G1": g1_gunicorn_timeout,
 }

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from sandbox.analysis import uwsgi_log
-from sandbox.analysis.claims.common import finding, served_fact
+from sandbox.analysis.claims.common import served_fact
 from sandbox.model.evidence import Fact
 from sandbox.model.judged import Finding
 from sandbox.model.observation import RequestRecord, ScenarioObservation, VariantObservation
+from sandbox.model.steps import Fire
 from sandbox.model.verdicts import Verdict
 
 HOLDS, DIFFERS, CANNOT_TELL = Verdict.HOLDS, Verdict.DIFFERS, Verdict.CANNOT_TELL
@@ -37,6 +38,14 @@ def batch_facts(variant: VariantObservation, label: str) -> list[Fact]:
     return [served_fact(variant, index, record) for index, record in batch(variant, label)]
 
 
+def fired(run: ScenarioObservation, label: str) -> int:
+    """How many requests the scenario's Fire step `label` sends (the catalog's own data)."""
+    return sum(
+        len(paths) for step in run.scenario.steps if isinstance(step, Fire) and step.label == label
+        for paths in step.clients
+    )  # fmt: skip
+
+
 def not_started(variant: VariantObservation) -> Fact:
     tail = [line for line in variant.log.splitlines() if line.strip()][-1:] or ["(nothing)"]
     return Fact(
@@ -54,17 +63,18 @@ def unknown_option(variant: VariantObservation) -> str | None:
 
 
 def by_parts(
-    run: ScenarioObservation, check: Callable[[VariantObservation], tuple[Verdict, Fact, list[Fact]]]
+    run: ScenarioObservation, checks: Mapping[str, Callable[[VariantObservation], Finding]]
 ) -> Finding:
-    """Judge each part on its own; the lesson holds when every part holds, differs when every part is
-    known and one differs, and cannot tell when a part lacks evidence. The summary says each part."""
+    """Judge each part by its own check; the lesson holds when every part holds, differs when every
+    part has a verdict and one differs, and cannot tell when a part cannot. The summary says each
+    part. The catalog is checked against the judge's parts when it loads (catalog.checked)."""
     verdicts, summaries, evidence = [], [], []
     for variant in run.variants:
-        verdict, summary, facts = check(variant)
-        verdicts.append(verdict)
-        summaries.append(Fact("{}: {}", variant.label, summary))
-        evidence += facts
+        found = checks[variant.part](variant)
+        verdicts.append(found.verdict)
+        summaries.append(Fact("{}: {}", variant.label, found.summary))
+        evidence += found.evidence
     summary = Fact("; ".join("{}" for _ in summaries), *summaries)
     if CANNOT_TELL in verdicts:
-        return finding(CANNOT_TELL, summary, evidence)
-    return finding(DIFFERS if DIFFERS in verdicts else HOLDS, summary, evidence)
+        return Finding(CANNOT_TELL, summary, tuple(evidence))
+    return Finding(DIFFERS if DIFFERS in verdicts else HOLDS, summary, tuple(evidence))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sandbox.analysis.lessons.common import batch
-from sandbox.analysis.lessons.l7_recycling import FIRST, SECOND, recycled
+from sandbox.analysis.lessons.l7_recycling import recycled
 from sandbox.model.evidence import Fact
+from sandbox.model.names import L7
 from sandbox.model.observation import ScenarioObservation
 
 DOCUMENTED_LIFETIME = 60  # uWSGI docs, Options page: "min-worker-lifetime ... (default is 60)"
@@ -12,12 +13,12 @@ DOCUMENTED_LIFETIME = 60  # uWSGI docs, Options page: "min-worker-lifetime ... (
 
 def min_worker_lifetime_default(run: ScenarioObservation) -> list[Fact]:
     """The Options page says the default --min-worker-lifetime is 60 s; the run shows less."""
-    variant = run.part("default")
-    first, second = batch(variant, FIRST), batch(variant, SECOND)
+    variant = run.part(L7.DEFAULT)
+    first, second = batch(variant, L7.FIRST), batch(variant, L7.SECOND)
     if (
         not (first and second and variant.ready_at)
-        or recycled(variant, FIRST)
-        or not recycled(variant, SECOND)
+        or recycled(variant, L7.FIRST)
+        or not recycled(variant, L7.SECOND)
     ):
         return []
     held = first[-1][1].client_start - variant.ready_at

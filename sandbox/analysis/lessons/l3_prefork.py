@@ -4,16 +4,20 @@ Parts: `default` (imported once, by the master; workers share its pages: little 
 own until they write to them; no fork hook runs), `lazy` (each worker imports the app: its own
 socket, its own copy), `hooks` (--py-call-uwsgi-fork-hooks: the fork hook runs in every worker).
 Memory is each process's USS (bytes only it holds) from /proc, at rest and after /touch.
+
+The specific alternatives: preforking that imported in every worker; --lazy-apps that imported
+once, in the master; fork hooks that ran in no worker (2.0.21: no thread support by default).
 """
 
 from __future__ import annotations
 
 from sandbox.analysis import roles
-from sandbox.analysis.lessons.common import CANNOT_TELL, DIFFERS, HOLDS, by_parts, said
+from sandbox.analysis.lessons.common import by_parts, said
+from sandbox.analysis.policy import decide, need
 from sandbox.model.evidence import Fact, Many, Proc
 from sandbox.model.judged import Finding
+from sandbox.model.names import L3
 from sandbox.model.observation import ProcessSnapshot, ScenarioObservation, VariantObservation
-from sandbox.model.verdicts import Verdict
 
 MB = 1024 * 1024
 COPIED = 10 * MB  # a worker's USS must grow at least this much when it touches the shared pages
@@ -24,8 +28,9 @@ def _workers(processes) -> list[ProcessSnapshot]:
 
 
 def _mean_uss(processes: list[ProcessSnapshot]) -> float | None:
-    sizes = [p.uss for p in processes if p.uss is not None]
-    return sum(sizes) / len(sizes) if sizes else None
+    """The workers' mean USS; None unless /proc gave it for every one of them."""
+    sizes = [p.uss for p in processes]
+    return None if not sizes or None in sizes else sum(sizes) / len(sizes)
 
 
 def _mb(size: float | None) -> str:
@@ -46,12 +51,14 @@ def _socket_inodes(variant: VariantObservation, importers: dict[int, dict]) -> d
     return found
 
 
-def _check(variant: VariantObservation, lazy_rest: float | None) -> tuple[Verdict, Fact, list[Fact]]:
-    after = variant.look("after the requests")
+def _check(variant: VariantObservation, lazy_rest: float | None) -> Finding:
+    after = variant.look(L3.AFTER)
     workers = _workers(variant.processes)
     importers = variant.facts.get("import")
     if after is None or len(workers) < 2 or not importers:
-        return CANNOT_TELL, Fact("the workers, their memory or the app's own facts are missing"), []
+        summary = Fact("the workers, their memory or the app's own facts are missing")
+        given = (need("two workers, the app's facts and a look after the requests", None),)
+        return decide(summary, [], given=given, holds=(), differs=())
     top = roles.root(variant)
     hooks = variant.facts.get("fork-hook", {})
     inodes = _socket_inodes(variant, importers)
@@ -68,22 +75,33 @@ def _check(variant: VariantObservation, lazy_rest: float | None) -> tuple[Verdic
         _memory_fact(variant, "at rest", workers),
         _memory_fact(variant, "after /touch", _workers(after.processes)),
     ]  # fmt: skip
-    if variant.part == "hooks":  # the hooks run only where uWSGI turned Python thread support on
+    if variant.part == L3.HOOKS:  # the hooks run only where uWSGI turned Python thread support on
         evidence.append(said(variant, "hreads support"))
     worker_pids = {p.pid for p in workers}
-    if variant.part == "lazy":
-        own = set(importers) == worker_pids and len(set(inodes.values()) - {None}) == len(worker_pids)
-        ok = own and not hooks
-    else:
-        once = top is not None and set(importers) == {top.pid}
-        shared = lazy_rest is not None and at_rest is not None and at_rest < lazy_rest / 2
-        copied = at_rest is not None and touched is not None and touched - at_rest >= COPIED
-        ran = set(hooks) == worker_pids if variant.part == "hooks" else not hooks
-        ok = once and shared and copied and ran
-    return (HOLDS if ok else DIFFERS), summary, evidence
+    once = need("imported once, by the master", top is not None and set(importers) == {top.pid})
+    in_every_worker = need("imported by every worker", set(importers) == worker_pids)
+    no_hook = need("no fork hook ran", not hooks)
+    if variant.part == L3.LAZY:
+        own = None if None in inodes.values() else len(set(inodes.values())) == len(worker_pids)
+        holds = (in_every_worker, need("each worker's own socket (inode)", own), no_hook)
+        return decide(summary, evidence, holds=holds, differs=(once,))
+    shared = need(
+        "the workers' own memory at rest under half of --lazy-apps' (pages shared with the master)",
+        None if lazy_rest is None or at_rest is None else at_rest < lazy_rest / 2,
+    )
+    copied = need(
+        Fact(
+            "each worker's own memory grew by {:.0f} MB or more once it touched the shared pages", COPIED / MB
+        ),
+        None if at_rest is None or touched is None else touched - at_rest >= COPIED,
+    )
+    if variant.part == L3.HOOKS:
+        ran = need("the fork hook ran in every worker", set(hooks) == worker_pids)
+        return decide(summary, evidence, holds=(once, shared, copied, ran),
+                      differs=(once, need("the fork hook ran in no worker", not hooks)))  # fmt: skip
+    return decide(summary, evidence, holds=(once, shared, copied, no_hook), differs=(in_every_worker,))
 
 
 def judge(run: ScenarioObservation) -> Finding:
-    lazy = run.part("lazy")
-    lazy_rest = _mean_uss(_workers(lazy.processes))
-    return by_parts(run, lambda variant: _check(variant, lazy_rest))
+    lazy_rest = _mean_uss(_workers(run.part(L3.LAZY).processes))
+    return by_parts(run, dict.fromkeys(L3.READS.parts, lambda variant: _check(variant, lazy_rest)))

@@ -1,46 +1,69 @@
 """L6: how light requests, sent one after another, spread over four workers. Parts: `off` (the
-kernel picks who accepts: uneven), `on` (--thunder-lock: the workers take turns). The spread is
-the coefficient of variation of the per-worker counts (0 = perfectly even); wide bounds, so a
-loaded 2-core machine gives the same verdict."""
+kernel picks who accepts: uneven), `on` (--thunder-lock: the workers take turns).
+
+Judged against a fair random dealer (analysis.dealing; the catalog's load gives every worker
+far more than the chi-square test's 5 expected requests): "uneven" needs counts a fair dealer
+makes less than once in a thousand runs (X² upper tail); "take turns" needs counts more even
+than a fair dealer makes them as often (the exact lower tail). Each part's alternative is the
+other test passing. Both need every request of the load answered, each by a worker."""
 
 from __future__ import annotations
 
-import statistics
-
-from sandbox.analysis import roles
-from sandbox.analysis.lessons.common import CANNOT_TELL, DIFFERS, HOLDS, by_parts
+from sandbox.analysis import dealing, roles
+from sandbox.analysis.lessons.common import by_parts
+from sandbox.analysis.policy import decide, need
+from sandbox.analysis.shown import tree_named
 from sandbox.model.evidence import Fact, Many, Proc
 from sandbox.model.judged import Finding
+from sandbox.model.names import L6
 from sandbox.model.observation import ScenarioObservation, VariantObservation
-from sandbox.model.verdicts import Verdict
-
-# Without the lock, the counts spread at least this much (observed on this machine kind: 0.27-0.78;
-# for scale, 100 requests dealt to 4 workers at random spread 0.16 on average)...
-UNEVEN = 0.2
-EVEN = 0.15  # ...with it, at most this much
-ENOUGH = 90  # requests answered by the workers (of the 100 the load sends) needed to judge the spread at all
+from sandbox.model.steps import Load
 
 
-def spread(counts: list[int]) -> float:
-    """Coefficient of variation of the counts (population standard deviation over the mean); the
-    counts sum to at least ENOUGH, so the mean is never 0."""
-    return statistics.pstdev(counts) / statistics.fmean(counts)
+def loaded(run: ScenarioObservation, label: str) -> int:
+    """How many requests the scenario's Load step `label` sends (the catalog's own data)."""
+    return sum(
+        step.requests * step.concurrency
+        for step in run.scenario.steps
+        if isinstance(step, Load) and step.label == label
+    )
 
 
-def _check(variant: VariantObservation) -> tuple[Verdict, Fact, list[Fact]]:
-    load = variant.loads.get("load")
-    workers = [p.pid for p in roles.workers(variant)]
+def _check(variant: VariantObservation, sent: int) -> Finding:
+    load = variant.loads.get(L6.LOAD)
+    workers = [p.pid for p in roles.workers(variant)] if tree_named(variant) else []
     counts = {pid: load.by_pid.get(pid, 0) for pid in workers} if load else {}  # served none: 0
-    if len(workers) < 2 or sum(counts.values()) < ENOUGH:
-        return CANNOT_TELL, Fact("too few requests were answered by the workers to tell how they spread"), []
-    value = spread(list(counts.values()))
+    answered = sum(counts.values())
+    given = (
+        need("two workers or more, in a whole named tree", True if len(workers) >= 2 else None),
+        need(Fact("all {} requests of the load answered, each by a worker", sent),
+             True if load and sent and load.completed == sent and answered == sent else None),
+    )  # fmt: skip
+    if not all(condition.shown for condition in given):
+        summary = Fact("too few requests were answered by the workers to tell how they spread")
+        return decide(summary, [], given=given, holds=(), differs=())
+    values = list(counts.values())
+    uneven_p, even_p = dealing.uneven_p(values), dealing.even_p(values)
     per_worker = Many(
         tuple(Fact("{} {}", Proc(variant.service, pid), count) for pid, count in counts.items())
     )
-    summary = Fact("requests per worker {}: spread {:.2f}", per_worker, value)
-    ok = value >= UNEVEN if variant.part == "off" else value <= EVEN
-    return (HOLDS if ok else DIFFERS), summary, [Fact("{}: {}", variant.label, summary)]
+    summary = Fact("requests per worker {}: X² {:.1f}", per_worker, dealing.pearson(values))
+    chance = Fact(
+        "{}: a fair random dealer gives counts this uneven with p = {:.2g}, this even with p {} {:.2g}",
+        variant.label, uneven_p, "=" if even_p < dealing.ALPHA else ">=", even_p,
+    )  # fmt: skip
+    uneven = need(
+        Fact("more uneven than a fair random dealer (p < {:g})", dealing.ALPHA), uneven_p < dealing.ALPHA
+    )
+    turns = need(
+        Fact("more even than a fair random dealer (p < {:g})", dealing.ALPHA), even_p < dealing.ALPHA
+    )
+    holds, differs = ((uneven,), (turns,)) if variant.part == L6.OFF else ((turns,), (uneven,))
+    return decide(
+        summary, [Fact("{}: {}", variant.label, summary), chance], given=given, holds=holds, differs=differs
+    )
 
 
 def judge(run: ScenarioObservation) -> Finding:
-    return by_parts(run, _check)
+    sent = loaded(run, L6.LOAD)
+    return by_parts(run, dict.fromkeys(L6.READS.parts, lambda variant: _check(variant, sent)))

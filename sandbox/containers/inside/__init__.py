@@ -1,7 +1,8 @@
 """Scripts the lab runs inside its containers, and the one way it runs them: `docker exec`.
 
 They are sent as `python3 -c SCRIPT`, never baked into an image, so any lab image (any uWSGI
-version, built any time) runs the controller's current copy.
+version, built any time) runs the controller's current copy. Each is announced as the command a
+person pastes from the project's folder: `python3 -c "$(cat sandbox/containers/inside/NAME)"`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from sandbox.errors import ExecFailed
 @cache
 def script(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text()
+
+
+def shown_script(name: str) -> list[str]:
+    """How running a script is shown: what a shell in the project's folder runs the same way."""
+    return ["python3", "-c", runner.Shell(f'"$(cat sandbox/containers/inside/{name})"')]
 
 
 def exec_text(container, argv: list[str], show: bool = True, shown: list[str] | None = None) -> str:
@@ -43,9 +49,7 @@ def _stdout_of(
 def run_script(container, name: str, args: list[str], show: bool = True) -> str:
     """Run one of this folder's scripts with the container's own python3; return its stdout."""
     argv = ["python3", "-c", script(name), *args]
-    return exec_text(
-        container, argv, show=show, shown=["python3", "-c", f"<sandbox/containers/inside/{name}>", *args]
-    )
+    return exec_text(container, argv, show=show, shown=[*shown_script(name), *args])
 
 
 class PrimedInTurn:
@@ -69,8 +73,8 @@ class PrimedInTurn:
             self._failure = failure
 
     def run(self, show: bool = True) -> list[tuple[str, float]]:
-        shown = _in_turn_shown(self._jobs)
-        if show:  # shown when its scripts run
+        shown = _in_turn_shown(self._container.name, self._jobs)
+        if show:  # shown when its scripts run, as the execs a person would type, one per script
             runner.announce(["docker", "exec", self._container.name, *shown])
         if self._socket is None:
             raise ExecFailed(f"`docker exec` into {self._container.name} failed: {self._failure}")
@@ -111,12 +115,14 @@ def in_turn_argv(jobs: Sequence[tuple[str, list[str]]]) -> list[str]:
     ]
 
 
-def _in_turn_shown(jobs: Sequence[tuple[str, list[str]]]) -> list[str]:
-    return [
-        "python3",
-        "-c",
-        " && ".join(" ".join([f"<sandbox/containers/inside/{name}>", *args]) for name, args in jobs),
-    ]
+def _in_turn_shown(container_name: str, jobs: Sequence[tuple[str, list[str]]]) -> list[str]:
+    """The scripts in turn, as separate execs (in_turn.py runs them in one, which is quicker)."""
+    shown: list[str] = []
+    for name, args in jobs:
+        if shown:
+            shown += [runner.AND, "docker", "exec", container_name]
+        shown += [*shown_script(name), *args]
+    return shown
 
 
 def in_turn_results(output: str) -> list[tuple[str, float]]:

@@ -7,7 +7,7 @@ One look at the server, printed as one JSON object, so a probe costs one `docker
   facts      what the lab's apps wrote about themselves in /tmp/sandbox-facts/*.json
 
 The tree is read until two reads in a row agree and, when asked, WORKERS processes run at least
-THREADS extra threads each (or SETTLE_SECONDS pass): uWSGI logs a worker's spawn line right after
+THREADS extra threads each (or SETTLE_SECONDS pass, and `settled` says false): uWSGI logs a worker's spawn line right after
 fork(), before the worker has started its threads, and on a busy machine a tree can look
 settled in between. Only descendants of PID 1 are listed: `docker exec` processes, such as this
 very script, hang off the container's root, not off uWSGI.
@@ -105,6 +105,7 @@ def threaded(processes, workers, threads):
 
 
 def settled(root_pid, seconds, workers=0, threads=0):
+    """The tree once two reads agree, and whether they did before the deadline."""
     deadline = time.monotonic() + seconds
     previous = tree(root_pid, memory=False)
     while True:
@@ -112,7 +113,7 @@ def settled(root_pid, seconds, workers=0, threads=0):
         current = tree(root_pid, memory=False)
         calm = _shape(current) == _shape(previous) and threaded(current, workers, threads)
         if calm or time.monotonic() > deadline:
-            return tree(root_pid, memory=True)
+            return tree(root_pid, memory=True), calm
         previous = current
 
 
@@ -135,6 +136,10 @@ if __name__ == "__main__":
     root_pid = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     settle = float(sys.argv[2]) if len(sys.argv) > 2 else 15.0
     workers, threads = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (0, 0)
-    processes = settled(root_pid, settle, workers, threads)
+    processes, calm = settled(root_pid, settle, workers, threads)
     at = time.time()  # when the facts were read: what a progress rate is measured against
-    print(json.dumps({"processes": processes, "pstree": pstree(root_pid), "facts": facts(), "at": at}))
+    print(
+        json.dumps(
+            {"processes": processes, "pstree": pstree(root_pid), "facts": facts(), "at": at, "settled": calm}
+        )
+    )

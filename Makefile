@@ -12,8 +12,11 @@ BENCH_RUNS ?= 5
 SOAK_RUNS ?= 5
 PYTEST_ARGS ?=
 ARCHIVE ?= lab-images.tar.gz
+Q ?=
 
 SANDBOX := $(VENV)/bin/sandbox
+# Q=1: the scenarios without the docker commands they run (`sandbox -q`); progress stays.
+QUIET := $(if $(filter 1 yes true,$(Q)),-q)
 
 ##@ Set-up
 
@@ -71,7 +74,7 @@ export: venv ## Save every lab image and the controller's into ARCHIVE (default 
 import: venv ## Load the images of ARCHIVE (no network needed); with only Docker: docker load -i ARCHIVE
 	$(SANDBOX) import $(ARCHIVE)
 
-##@ Scenarios (SLEEP=10 UWSGI=2.0.31 by default)
+##@ Scenarios (SLEEP=10 UWSGI=2.0.31 by default; Q=1 hides the docker commands)
 
 .PHONY: list
 list: venv ## List the scenarios and the claims they replay
@@ -79,30 +82,30 @@ list: venv ## List the scenarios and the claims they replay
 
 .PHONY: scenario-%
 scenario-%: venv ## Replay one scenario: make scenario-threads, make scenario-sigterm (see `make list`)
-	$(SANDBOX) run $* --sleep $(SLEEP) --uwsgi $(UWSGI)
+	$(SANDBOX) $(QUIET) run $* --sleep $(SLEEP) --uwsgi $(UWSGI)
 
 .PHONY: verify
 verify: venv ## Every claim on 2.0.31 and 2.0.21; fails unless each verdict is the expected one
-	$(SANDBOX) verify --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP)
+	$(SANDBOX) $(QUIET) verify --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP)
 
 .PHONY: soak
 soak: venv ## `verify --sleep 1` SOAK_RUNS times (default 5, at most 30 min); fails if any verdict changes
-	$(SANDBOX) soak --runs $(SOAK_RUNS) --max-minutes 30 --sleep 1
+	$(SANDBOX) $(QUIET) soak --runs $(SOAK_RUNS) --max-minutes 30 --sleep 1
 
 .PHONY: bench
 bench: venv ## What a user waits per scenario at --sleep 1, against the engine's floor (BENCH_RUNS=5): table, reports/bench.json
 	mkdir -p reports
-	$(SANDBOX) bench --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI) --json-file reports/bench.json
+	$(SANDBOX) $(QUIET) bench --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI) --json-file reports/bench.json
 
 .PHONY: bench-tricks
 bench-tricks: venv ## What each speed trick pays, without each in turn (BENCH_RUNS rounds): table, reports/tricks.json
 	mkdir -p reports
-	$(SANDBOX) bench --tricks --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI) --json-file reports/tricks.json
+	$(SANDBOX) $(QUIET) bench --tricks --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI) --json-file reports/tricks.json
 
 .PHONY: sweep
 sweep: venv ## processes x threads under I/O and CPU load, uWSGI beside gunicorn (~3 min); sweep.png, reports/sweep.json
 	mkdir -p reports
-	$(SANDBOX) sweep --processes 1,2,4 --threads 1,2,4 --workload both --server both --duration 3 --plot sweep.png --json-file reports/sweep.json
+	$(SANDBOX) $(QUIET) sweep --processes 1,2,4 --threads 1,2,4 --workload both --server both --duration 3 --plot sweep.png --json-file reports/sweep.json
 
 .PHONY: down
 down: venv ## Remove whatever a crashed or --keep run left behind
@@ -130,7 +133,7 @@ golden: venv ## Regenerate the golden normalised transcripts (tests/golden) from
 .PHONY: report
 report: venv ## verify every scenario on both versions: reports/verify.xml (JUnit) and reports/verify.md
 	mkdir -p reports
-	$(SANDBOX) verify --set all --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP) --junit reports/verify.xml --markdown reports/verify.md
+	$(SANDBOX) $(QUIET) verify --set all --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP) --junit reports/verify.xml --markdown reports/verify.md
 
 .PHONY: readme
 readme: venv ## Regenerate the README's measured tables from reports/ (make report SLEEP=1, make sweep)

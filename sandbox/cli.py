@@ -525,13 +525,26 @@ def entry() -> None:
     os._exit(code)
 
 
+GLOBAL_FLAGS = ("-q", "--quiet", "--debug")
+
+
+def hoisted(args: list[str]) -> list[str]:
+    """The global flags moved before the command, so `sandbox run threads -q` works as
+    `sandbox -q run threads` does; what follows `--` (try's uWSGI options) is never touched."""
+    end = args.index("--") if "--" in args else len(args)
+    flags = [arg for arg in args[:end] if arg in GLOBAL_FLAGS]
+    return [*flags, *(arg for arg in args[:end] if arg not in GLOBAL_FLAGS), *args[end:]]
+
+
 def main() -> None:
     from sandbox.containers import signals
 
     signals.install()
     try:
         try:
-            app()  # standalone: typer itself reports usage errors (exit 2) and --help
+            app(
+                args=hoisted(sys.argv[1:]), prog_name="sandbox"
+            )  # standalone: typer itself reports usage errors (exit 2) and --help
         finally:
             _removals_done()
     except SandboxError as failure:

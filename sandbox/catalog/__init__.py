@@ -53,14 +53,21 @@ def checked(scenarios: tuple[Scenario, ...]) -> tuple[Scenario, ...]:
 
 SCENARIOS: tuple[Scenario, ...] = checked(ARTICLE + LESSONS)
 BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
+BY_CLAIM_ID = {scenario.claim: scenario for scenario in SCENARIOS}
 # The sets `sandbox verify --set` chooses from.
 SETS: dict[str, tuple[Scenario, ...]] = {"article": ARTICLE, "lessons": LESSONS, "all": SCENARIOS}
 
 
 def find(name: str) -> Scenario:
-    try:
-        return BY_NAME[name]
-    except KeyError:
-        near = difflib.get_close_matches(name, BY_NAME, n=1)
-        hint = f"did you mean '{near[0]}'?" if near else "see `sandbox list`"
-        raise UnknownName(f"unknown scenario '{name}'", hint) from None
+    """A scenario by its name (`threads`) or by the id of the claim or lesson it replays (`C4`,
+    `l1`): the README names them both ways."""
+    scenario = BY_NAME.get(name) or BY_CLAIM_ID.get(name.upper())
+    if scenario is not None:
+        return scenario
+    near = difflib.get_close_matches(name.lower(), [*BY_NAME, *(i.lower() for i in BY_CLAIM_ID)], n=1)
+    if near:
+        found = BY_NAME.get(near[0]) or BY_CLAIM_ID[near[0].upper()]
+        hint = f"did you mean '{found.name}' ({found.claim})? `sandbox list` shows them all"
+    else:
+        hint = "give a scenario name or a claim id: `sandbox list` shows them all"
+    raise UnknownName(f"unknown scenario '{name}'", hint)

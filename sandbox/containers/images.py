@@ -27,8 +27,10 @@ from sandbox.containers.ca_bundle import CaBundle, resolve_ca_bundle
 from sandbox.errors import BadOption, BuildFailed
 from sandbox.settings import IMAGE_LABEL, INPUTS_LABEL, PROJECT_ROOT
 
-_VERSION = re.compile(r"^\d+\.\d+\.\d+(\.\d+)?$")
+_VERSION = re.compile(r"^\d+(\.\d+)+$")  # 2.0, 2.0.31, 2.0.5.1: what uWSGI has released
 _STEP = re.compile(r"^Step (\d+)/(\d+) : (.*)")
+_PIP_ERROR = re.compile(r"^(ERROR:|error: )")
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 BUILD_SERVICE = "plain"  # every lab service shares this build section (a YAML anchor)
 CONTROLLER_SERVICE = "sandbox"  # the controller's own image (compose.yaml, profile controller)
 
@@ -83,9 +85,14 @@ def ensure_service_image(
     tag, digest = settings["image"], inputs_digest(settings["build"])
     labels = image_labels(tag)
     if labels is None:
-        runner.note(f"no image for {what} yet: building it (once; about a minute)")
+        version = (settings["build"].get("args") or {}).get("UWSGI_VERSION")
+        if version and settings["build"]["target"] == "lab":
+            from sandbox.containers import releases  # ssl and urllib: only before a build
+
+            releases.check_released(version)  # before any build: a made-up version is one line
+        runner.step(f"no image for {what} yet: building it (once; about a minute)")
     elif labels.get(INPUTS_LABEL) != digest:
-        runner.note(f"the image for {what} is older than this checkout's Dockerfile and files: rebuilding it")
+        runner.step(f"the image for {what} is older than this checkout's Dockerfile and files: rebuilding it")
     elif not force:
         return tag
     build_service_image(service, env, what, ca_bundle or resolve_ca_bundle())
@@ -184,15 +191,21 @@ def build_service_image(
     return tag
 
 
+def _plain(line: str) -> str:
+    """A build line without the colours pip's stderr gets in the classic builder."""
+    return _COLOUR.sub("", line).strip()
+
+
 def _follow(stream, log: list[str], what: str) -> None:
     """Report the classic builder's "Step N/M" lines as progress; fail with its last words."""
     with runner.reporter().progress(f"building {what}") as advance:
         for chunk in stream:
             if "error" in chunk:
                 tail = "\n".join(log[-15:])
-                # pip says why in its own ERROR: line; docker only says "returned a non-zero code".
+                # pip says why in its own error line; docker only says "returned a non-zero code".
                 reason = next(
-                    (line for line in reversed(log) if line.startswith("ERROR:")), chunk["error"].strip()
+                    (f"pip: {line}" for line in map(_plain, reversed(log)) if _PIP_ERROR.match(line)),
+                    chunk["error"].strip(),
                 )
                 raise BuildFailed(
                     f"building the image for {what} failed: {reason[:300]}",
@@ -205,4 +218,4 @@ def _follow(stream, log: list[str], what: str) -> None:
             step = _STEP.match(text)
             if step:
                 advance(int(step.group(1)) - 1, int(step.group(2)), step.group(3)[:60])
-    runner.note(f"  built image for {what}")
+    runner.step(f"  built image for {what}")

@@ -36,6 +36,9 @@ class Reporter:
     def notice(self, text: str) -> None:
         """Something the user must see whatever -q says (containers left running, cleanup)."""
 
+    def step(self, text: str) -> None:
+        """How far a long command got (verify's scenarios, bench's runs, a build): -q keeps it."""
+
     @contextmanager
     def status(self, text: str) -> Iterator[None]:
         """A long step with no measurable progress (debootstrap, saving images)."""
@@ -69,6 +72,10 @@ def note(text: str) -> None:
 
 def notice(text: str) -> None:
     _reporter[0].notice(text)
+
+
+def step(text: str) -> None:
+    _reporter[0].step(text)
 
 
 def run(

@@ -30,6 +30,9 @@ def _on_signal(signum: int, _frame) -> None:
     if _shield_depth:
         runner.notice("cleaning up: removing the lab's containers, one moment...")
         return
+    runner.notice(
+        f"{signal.Signals(signum).name}: stopping, and removing every container this command started..."
+    )
     raise Interrupted(signum)
 
 

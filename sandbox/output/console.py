@@ -69,6 +69,9 @@ class ConsoleReporter(runner.Reporter):
     def notice(self, text: str) -> None:
         _console(stderr=True).print(text, style="yellow", markup=False)
 
+    def step(self, text: str) -> None:
+        _console(stderr=True).print(text, style="dim", markup=False)
+
     @contextmanager
     def status(self, text: str) -> Iterator[None]:
         with _console(stderr=True).status(text):

@@ -125,14 +125,14 @@ def timed_verify(sleep: float, jobs: int) -> dict:
 
 def bench(scenarios, uwsgi_version: str, sleep: float, runs: int, jobs: int = 4) -> BenchResult:
     tag = images.ensure_image(uwsgi_version)
-    runner.note(f"· the floor: {tag} started, exec'd and removed through the SDK, {runs} time(s)")
+    runner.step(f"· the floor: {tag} started, exec'd and removed through the SDK, {runs} time(s)")
     floors = [floor.measure_floor(tag) for _ in range(runs)]
     measured_floor = {part: round(statistics.median(f[part] for f in floors), 3) for part in floors[0]}
     rows = []
     for scenario in scenarios:
-        runner.note(f"· {scenario.name}: {runs} run(s) at --sleep {sleep:g}")
+        runner.step(f"· {scenario.name}: {runs} run(s) at --sleep {sleep:g}")
         rows.append(bench_scenario(scenario, uwsgi_version, sleep, runs))
-    runner.note(f"· sandbox verify --set article --sleep {sleep:g} --jobs {jobs}, timed")
+    runner.step(f"· sandbox verify --set article --sleep {sleep:g} --jobs {jobs}, timed")
     return BenchResult(uwsgi_version, sleep, measured_floor, tuple(rows), timed_verify(sleep, jobs))
 
 
@@ -143,7 +143,7 @@ def bench_tricks(scenario: Scenario, uwsgi_version: str, sleep: float, runs: int
     overheads: dict[str, list[float]] = {variant: [] for variant in variants}
     images.ensure_image(uwsgi_version)
     for round_number in range(runs):
-        runner.note(
+        runner.step(
             f"· round {round_number + 1}/{runs}: {scenario.name} with every trick, without each, without all"
         )
         for variant in variants:

@@ -106,13 +106,13 @@ def sweep(
     concurrency: int, duration: float, ms: float,
 ) -> SweepResult:  # fmt: skip
     base = base_commands(servers)
-    runner.note(f"· load generator ceiling (/noop, {concurrency} clients)")
+    runner.step(f"· load generator ceiling (/noop, {concurrency} clients)")
     ceiling = load_generator_ceiling(concurrency, min(duration, 2.0), base["uwsgi"])
     cells = []
     for server in servers:
         for workload in workloads:
             for p in processes:
                 for t in threads:
-                    runner.note(f"· {server} {workload} processes={p} threads={t}")
+                    runner.step(f"· {server} {workload} processes={p} threads={t}")
                     cells.append(run_cell(server, workload, p, t, ms, concurrency, duration, base[server]))
     return SweepResult(tuple(cells), ceiling, ms, concurrency, duration, os.cpu_count() or 1)

@@ -36,11 +36,14 @@ def verify(
         images.ensure_for([service for scenario in scenarios for service in scenario.services], version)
     pairs = [(version, scenario) for version in versions for scenario in scenarios]
     runs: dict[tuple[str, str], JudgedRun] = {}
+    started = time.monotonic()
 
     def replay_one(pair: tuple[str, Scenario]) -> None:
         version, scenario = pair
-        runner.note(f"· {scenario.name} ({scenario.claim}) on uWSGI {version}")
+        what = f"{scenario.name} ({scenario.claim}) on uWSGI {version}"
+        runner.note(f"· {what}")
         runs[version, scenario.name] = judge(observe(scenario, version, sleep))
+        runner.step(f"[{len(runs)}/{len(pairs)}] {what}: done, {time.monotonic() - started:.0f} s in")
 
     together = [pair for pair in pairs if not pair[1].alone]
     if jobs > 1:

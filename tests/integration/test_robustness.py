@@ -105,7 +105,14 @@ BAD_INPUTS = [
         "no Docker engine is answering",
     ),
     ("missing-ca-file", ("build", "--ca-bundle", "/nonexistent/ca.pem"), {}, 7, "cannot be read"),
-    ("unbuildable-version", ("run", "threads", "--uwsgi", "9.9.9"), {}, 5, "No matching distribution"),
+    # checked against the package index before any build: one line, nothing built
+    (
+        "unreleased-version",
+        ("run", "threads", "--uwsgi", "9.9.9"),
+        {},
+        8,
+        "9.9.9 is not a release on the package index",
+    ),
 ]
 
 

@@ -50,7 +50,7 @@ def sandbox(monkeypatch, capsys, *args: str) -> tuple[int, str]:
         (["verify", "--junit", "/nonexistent/r.xml"], 13, "--junit /nonexistent/r.xml"),
         (["verify", "--markdown", "/"], 13, "is a directory"),
         (["verify", "--scenario", "nope"], 2, "unknown scenario 'nope'"),
-        (["verify", "--uwsgi", "2.0"], 8, "is not a uWSGI version"),
+        (["verify", "--uwsgi", "2.0.x"], 8, "is not a uWSGI version"),
         (["bench", "--json-file", "/nonexistent/b.json"], 13, "--json-file"),
         (["sweep", "--threads", "0"], 8, "between 1 and 16"),
         (["sweep", "--processes", "1,x"], 8, "whole numbers"),

@@ -542,9 +542,8 @@ def main() -> None:
     signals.install()
     try:
         try:
-            app(
-                args=hoisted(sys.argv[1:]), prog_name="sandbox"
-            )  # standalone: typer itself reports usage errors (exit 2) and --help
+            # standalone: typer itself reports usage errors (exit 2) and --help
+            app(args=hoisted(sys.argv[1:]), prog_name="sandbox")
         finally:
             _removals_done()
     except SandboxError as failure:

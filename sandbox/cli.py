@@ -517,7 +517,9 @@ def entry() -> None:
             print(done.code, file=sys.stderr)
         code = done.code if isinstance(done.code, int) else int(done.code is not None)
     main_thread = threading.main_thread()
-    if any(t.is_alive() and not t.daemon and t is not main_thread for t in threading.enumerate()):
+    signals = sys.modules["sandbox.containers.signals"]
+    still_working = any(t.is_alive() and not t.daemon and t is not main_thread for t in threading.enumerate())
+    if still_working and not signals.received():  # interrupted: its cleanup is done, the rest abandoned
         sys.exit(code)  # some work is still under way: let the interpreter wait for it, as usual
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe (`sandbox ... | head`)

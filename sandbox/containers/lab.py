@@ -36,6 +36,17 @@ from sandbox.settings import APP_PORT, RUN_LABEL
 from sandbox.timing import timed
 
 PROJECT_PREFIX = "sandbox-"
+# The runs of this process whose containers may exist: Ctrl-C during `verify` removes them
+# all at once, so the scenarios under way in other threads fail fast instead of running on.
+_live_runs: set[str] = set()
+
+
+def remove_live_runs() -> None:
+    """Every container of this process's runs still under way, removed now (by run label)."""
+    from sandbox.containers import cleanup
+
+    for run_id in list(_live_runs):
+        cleanup.remove_leftovers(run_id=run_id)
 
 
 def new_run_id() -> str:
@@ -134,6 +145,7 @@ class LabStack:
         return [override]
 
     def __enter__(self) -> LabStack:
+        _live_runs.add(self.run_id)
         try:
             self._start()
             if self.ready_on_enter:
@@ -313,6 +325,7 @@ class LabStack:
         with signals.shielded(), timed(self.timings, "teardown"):
             self._close_logs("stopped")  # those never waited on
             self._remove(at_once)
+            _live_runs.discard(self.run_id)
 
     def _remove(self, at_once: bool) -> None:
         try:

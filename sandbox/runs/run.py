@@ -254,11 +254,11 @@ def _keep_first_look(observation: VariantDraft, look: Look) -> None:
 
 def _each(services: list[str], work) -> list:
     """Do `work` for every container at once (they are independent); the first error is raised."""
-    from concurrent.futures import ThreadPoolExecutor
+    from sandbox.containers import signals
 
     if not services:
         return []
-    with ThreadPoolExecutor(max_workers=len(services)) as pool:
+    with signals.pool(len(services)) as pool:
         return list(pool.map(work, services))
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from sandbox.analysis import uwsgi_log
-from sandbox.containers import actions, probe
+from sandbox.containers import actions, probe, signals
 from sandbox.containers.beside import Beside
 from sandbox.containers.lab import LabContainer
 from sandbox.errors import ExecFailed
@@ -55,12 +55,10 @@ class StepRunner:
         self.in_flight: list[tuple[steps.Fire, Future | Beside]] = []
 
     def run(self, sequence: tuple[steps.Step, ...]) -> None:
-        try:
+        with signals.owned(self.pool):
             for step in sequence:
                 HANDLERS[type(step)](self, step)
             self.await_requests(steps.AwaitRequests())
-        finally:
-            self.pool.shutdown(wait=True, cancel_futures=True)
 
     def fire(self, step: steps.Fire) -> None:
         service = self.observation.service

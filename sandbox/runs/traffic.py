@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
-from sandbox.containers import inside
+from sandbox.containers import inside, signals
 from sandbox.containers.beside import Beside
 from sandbox.model.observation import RequestRecord
 from sandbox.model.steps import ARTICLE_BATCH
@@ -87,6 +86,6 @@ def fire(
     """The same clients against every container (service -> container), all containers at once."""
     if not clients or not containers:
         return []
-    with ThreadPoolExecutor(max_workers=len(containers)) as pool:
+    with signals.pool(len(containers)) as pool:
         batches = pool.map(lambda item: fire_in(item[1], item[0], clients, timeout), list(containers.items()))
         return [record for batch in batches for record in batch]

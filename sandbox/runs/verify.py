@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from sandbox.containers import images, runner
+from sandbox.containers import images, lab, runner, signals
 from sandbox.errors import BadOption
 from sandbox.model.scenario import Scenario
 from sandbox.runs.run import observe
@@ -59,6 +59,11 @@ def _at_once(work, items: list, jobs: int) -> None:
     pool = ThreadPoolExecutor(max_workers=jobs)
     try:
         list(pool.map(work, items))  # the first failure is raised here
+    except signals.Interrupted:
+        # The scenarios under way lose their containers now, so their threads end within moments.
+        with signals.shielded():
+            lab.remove_live_runs()
+        raise
     except BaseException:
         runner.notice("stopping: no new scenario starts; those under way finish and remove their containers")
         raise

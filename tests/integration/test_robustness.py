@@ -28,15 +28,23 @@ def _wait_for_running_container(session: str, process: subprocess.Popen, timeout
     pytest.fail("the run never started a container")
 
 
+RETURNS_WITHIN = 2.0  # seconds from Ctrl-C to the prompt, cleanup included (issue 29)
+
+
 @pytest.mark.parametrize(
-    ("signals", "code"),
-    [((signal.SIGINT,), 130), ((signal.SIGTERM,), 143), ((signal.SIGINT, signal.SIGINT), 130)],
-    ids=["ctrl-c", "sigterm", "double-ctrl-c"],
+    ("command", "signals", "code"),
+    [
+        (("run", "concurrency"), (signal.SIGINT,), 130),
+        (("run", "concurrency"), (signal.SIGTERM,), 143),
+        (("run", "concurrency"), (signal.SIGINT, signal.SIGINT), 130),
+        (("verify", "--set", "article", "--jobs", "2"), (signal.SIGINT,), 130),
+    ],
+    ids=["ctrl-c", "sigterm", "double-ctrl-c", "verify-ctrl-c"],
 )
-def test_a_signal_mid_scenario_removes_everything(lab_images, signals, code):
+def test_a_signal_mid_scenario_removes_everything_at_once(lab_images, command, signals, code):
     session = new_session()
     process = subprocess.Popen(
-        [sys.executable, "-m", "sandbox", "-q", "run", "concurrency", "--sleep", "20"],
+        [sys.executable, "-m", "sandbox", "-q", *command, "--sleep", "20"],
         env=sandbox_env(session),
         cwd=PROJECT,
         stdout=subprocess.PIPE,
@@ -44,13 +52,17 @@ def test_a_signal_mid_scenario_removes_everything(lab_images, signals, code):
         text=True,
     )
     _wait_for_running_container(session, process)
-    time.sleep(1.5)  # into the scenario: probing or requests in flight
+    time.sleep(1.5)  # into the scenario: probing or requests in flight (each sleeping 20 s)
+    interrupted = time.monotonic()
     for signum in signals:
         process.send_signal(signum)
         time.sleep(0.2)
     _, stderr = process.communicate(timeout=60)
+    returned_after = time.monotonic() - interrupted
     assert process.returncode == code, stderr
+    assert "removing every container this command started" in stderr, stderr
     assert "interrupted by" in stderr and not has_own_traceback(stderr)
+    assert returned_after <= RETURNS_WITHIN, f"returned {returned_after:.1f} s after the signal"
     assert leftovers(session) == []
 
 

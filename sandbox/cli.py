@@ -127,6 +127,12 @@ RootOption = Annotated[
 TimelineOption = Annotated[
     Path | None, typer.Option("--timeline", help="Also draw the request timeline to FILE.svg or FILE.png.")
 ]
+BriefOption = Annotated[
+    bool,
+    typer.Option(
+        "--brief", help="At most 25 lines, for a projector: commands, trees, request lines, verdict."
+    ),
+]
 NormalizeOption = Annotated[
     bool,
     typer.Option(
@@ -219,17 +225,28 @@ def build_command(
 
 
 @app.command("list")
-def list_command() -> None:
-    """The scenarios: the claim each replays, and each container's uWSGI command (from compose.yaml)."""
+def list_command(
+    name: Annotated[
+        str | None,
+        typer.Argument(help="A scenario (or its id, C4, L1): its claim, expectations and commands."),
+    ] = None,
+) -> None:
+    """The scenarios, one line each; with a NAME, that one in full: the claim, the verdict
+    expected on each version, and each container's uWSGI command (from compose.yaml)."""
     from sandbox import catalog
-    from sandbox.containers import compose
     from sandbox.output import tables
 
-    commands = {
-        name: service["command"] for name, service in compose.services().items() if "command" in service
-    }
-    tables.scenario_table(catalog.SCENARIOS, commands, "The article's claims")
-    console.err.print("run one: [bold]sandbox run NAME[/]   (make scenario-NAME)")
+    if name is None:
+        tables.scenario_table(catalog.SCENARIOS)
+        console.err.print(
+            "details: [bold]sandbox list NAME[/]    run one: [bold]sandbox run NAME[/]   (make scenario-NAME)"
+        )
+        return
+    from sandbox.containers import compose
+
+    scenario = catalog.find(name)
+    commands = {service: spec["command"] for service, spec in compose.services().items() if "command" in spec}
+    tables.scenario_details(scenario, commands)
 
 
 @app.command("run")
@@ -242,6 +259,7 @@ def run_command(
     as_root: RootOption = False,
     timeline_file: TimelineOption = None,
     normalize_pids: NormalizeOption = False,
+    short: BriefOption = False,
 ) -> None:
     """Replay one claim live: command, spawn lines, pstree, request lines, roles, timeline, verdict.
 
@@ -256,7 +274,7 @@ def run_command(
     run = one_run.replay(scenario, uwsgi, sleep, keep=keep, as_root=as_root)
     from sandbox.output import show  # imported while the requests ran
 
-    show.judged_run(run, json_output, normalize_pids, timeline_file)
+    show.judged_run(run, json_output, normalize_pids, timeline_file, short)
     _fail_if_unanswered([run])
 
 
@@ -267,6 +285,7 @@ def judge_command(
     ],
     json_output: JsonOption = False,
     normalize_pids: NormalizeOption = False,
+    short: BriefOption = False,
 ) -> None:
     """Judge a saved run again, offline, with no engine: what `run` would print (or its --json).
 
@@ -276,7 +295,7 @@ def judge_command(
     from sandbox.output import show
     from sandbox.runs import rejudge
 
-    show.judged_run(rejudge.from_file(run_file), json_output, normalize_pids, None)
+    show.judged_run(rejudge.from_file(run_file), json_output, normalize_pids, None, short)
 
 
 @app.command("verify")
@@ -357,6 +376,7 @@ def try_command(
     as_root: RootOption = False,
     timeline_file: TimelineOption = None,
     normalize_pids: NormalizeOption = False,
+    short: BriefOption = False,
 ) -> None:
     """Any uWSGI options, same transcript: sandbox try --sleep 2 -- --processes 2 --threads 2
 
@@ -370,7 +390,7 @@ def try_command(
     run = trial.try_options(app_name.value, list(ctx.args), request, uwsgi, sleep, keep=keep, as_root=as_root)
     from sandbox.output import show  # imported while the requests ran
 
-    show.judged_run(run, json_output, normalize_pids, timeline_file)
+    show.judged_run(run, json_output, normalize_pids, timeline_file, short)
 
 
 @app.command("bench")

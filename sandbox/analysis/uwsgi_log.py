@@ -83,11 +83,18 @@ def pid_mentions(line: str) -> tuple[tuple[int, int, int], ...]:
 
 
 _CLOCK = re.compile(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] ")
+# uWSGI's own date before some of its lines (harakiri, a full listen queue)
+_UWSGI_DATE = re.compile(r"^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4} - ")
 
 
 def without_clock(line: str) -> str:
     """A log line without gunicorn's `[2026-11-27 17:13:39 +0000] ` prefix (uWSGI's has none)."""
     return _CLOCK.sub("", line)
+
+
+def undated(line: str) -> str:
+    """A log line without the date its server put before it (gunicorn's, or uWSGI's own)."""
+    return _UWSGI_DATE.sub("", without_clock(line))
 
 
 def quote(variant: str, line: str) -> Quote:

@@ -92,7 +92,7 @@ ARTICLE: tuple[Scenario, ...] = (
     Scenario(
         name="enable-threads",
         claim="C6",
-        title="--processes alone leaves the app's own threads stalled",
+        title="The app's own thread under --processes, without and with --enable-threads",
         statement="--processes alone does not turn on Python thread support; an app that starts its own "
         "threads needs --enable-threads (which --threads turns on by itself).",
         variants=(

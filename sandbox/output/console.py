@@ -8,6 +8,7 @@ run spends while the engine starts its containers rather than before.
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 import threading
@@ -20,9 +21,10 @@ from sandbox.containers import runner
 if TYPE_CHECKING:
     from rich.console import Console
 
-#: A log or a pipe is never cut at 80 columns (rich's default there, whatever COLUMNS says):
-#: a role tree's evidence or an error's hint must reach a CI log whole.
+#: A log or a pipe is never cut at 80 columns (rich's default there): a role tree's evidence or
+#: an error's hint must reach a CI log whole. COLUMNS, when set, is the width asked for.
 NOT_A_TERMINAL_WIDTH = 4096
+MIN_WIDTH = 40  # narrower than this, nothing reads: taken as not asked
 _made: dict[bool, Console] = {}  # stderr? -> its console
 _making = threading.Lock()
 
@@ -32,10 +34,14 @@ def make_console(stderr: bool) -> Console:
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() else NOT_A_TERMINAL_WIDTH
+    asked = os.environ.get("COLUMNS", "")
+    width = int(asked) if asked.isdigit() and int(asked) >= MIN_WIDTH else None
+    if width is None and not stream.isatty():
+        width = NOT_A_TERMINAL_WIDTH
+    # Words wrap at the width, a line at a time (shown.py's blocks keep trees and quotes whole).
     # emoji=False: a log line such as `:memory:` is printed as it is (and rich's emoji table,
     # 5 ms to import, is never needed)
-    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=True, emoji=False)
+    return Console(stderr=stderr, width=width, highlight=False, emoji=False)
 
 
 def _console(stderr: bool) -> Console:
@@ -58,9 +64,13 @@ class ConsoleReporter(runner.Reporter):
     def command(self, argv: Sequence[str], env: Mapping[str, str] | None = None) -> None:
         if self.quiet:
             return
-        prefix = " ".join(f"{key}={shlex.quote(value)}" for key, value in (env or {}).items())
-        line = " ".join(part if isinstance(part, runner.Shell) else shlex.quote(part) for part in argv)
-        _console(stderr=True).print(f"$ {prefix + ' ' if prefix else ''}{line}", style="dim", markup=False)
+        from sandbox.output import fit
+
+        words = [f"{key}={shlex.quote(value)}" for key, value in (env or {}).items()]
+        words += [part if isinstance(part, runner.Shell) else shlex.quote(part) for part in argv]
+        console = _console(stderr=True)
+        for line in fit.command(words, console.width):
+            console.print(line, style="dim", markup=False, soft_wrap=True)
 
     def note(self, text: str) -> None:
         if not self.quiet and text:

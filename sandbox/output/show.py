@@ -14,7 +14,7 @@ from sandbox.output import reports, sweep_report, tables, timeline
 from sandbox.output.console import err, out
 from sandbox.output.files import hand_over
 from sandbox.output.json_run import claim_row, run_dict
-from sandbox.output.transcript import transcript
+from sandbox.output.transcript import brief, transcript
 from sandbox.output.wording import Namer
 
 
@@ -27,9 +27,13 @@ def wrote(path: Path, what: str) -> None:
     err.print(f"{what} written to {path}")
 
 
-def judged_run(run: JudgedRun, as_json: bool, normalize_pids: bool, timeline_file: Path | None) -> None:
+def judged_run(
+    run: JudgedRun, as_json: bool, normalize_pids: bool, timeline_file: Path | None, short: bool = False
+) -> None:
     if as_json:
         print_json(run_dict(run, normalize_pids))
+    elif short:
+        brief(run, normalize_pids=normalize_pids)
     else:
         transcript(run, normalize_pids=normalize_pids)
     if timeline_file is not None:

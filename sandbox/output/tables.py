@@ -91,13 +91,47 @@ def doctor_table(checks: Sequence, console: Console = out) -> None:
     console.print(table)
 
 
-def scenario_table(
-    scenarios: Sequence[Scenario], commands: Mapping[str, Sequence[str]], title: str, console: Console = out
-) -> None:
+def scenario_table(scenarios: Sequence[Scenario], console: Console = out) -> None:
+    """One line per scenario, to fit 100 columns; `scenario_details` has the rest."""
     table = Table(
-        "scenario", "claim", "what it shows", "compose service: uWSGI command", title=title, show_lines=True
+        "id",
+        "scenario",
+        "what it shows",
+        "containers",
+        title="Scenarios: the article's claims (C), lessons (L, G)",
     )
     for scenario in scenarios:
-        lines = "\n".join(f"{service}: {shlex.join(commands[service])}" for service in scenario.services)
-        table.add_row(scenario.name, scenario.claim, scenario.title, lines)
+        table.add_row(scenario.claim, scenario.name, scenario.title, str(len(scenario.services)))
     console.print(table)
+
+
+def scenario_details(
+    scenario: Scenario, commands: Mapping[str, Sequence[str]], console: Console = out
+) -> None:
+    """One scenario in full: its claim and where it comes from, what each version is expected
+    to show, and each container's command."""
+    from rich.markup import escape
+
+    from sandbox.output import fit
+    from sandbox.output.transcript import said
+
+    console.print(
+        f"[bold]{escape(scenario.name)}[/] ({scenario.claim}): {escape(scenario.title)}", soft_wrap=True
+    )
+    if scenario.source:
+        said(console, f"({scenario.source}): {scenario.statement}", lead="[bold]The docs say[/] ")
+    else:
+        said(console, scenario.statement, lead="[bold]The article says:[/] ")
+    for expected in scenario.expected:
+        versions = "every version" if expected.versions == "*" else f"uWSGI {expected.versions}"
+        console.print(f"  expected on {escape(versions)}: {verdict_text(expected.verdict)}")
+    console.print(f"[bold]{len(scenario.services)} container(s)[/], each running:")
+    for service in scenario.services:
+        console.print(f"[dim]# {escape(service)}[/]")
+        for line in fit.command([shlex.quote(word) for word in commands[service]], console.width):
+            console.print(line, soft_wrap=True, markup=False)
+    console.print(
+        f"run it: [bold]sandbox run {escape(scenario.name)}[/]   (or: make scenario-{escape(scenario.name)})"
+    )
+    if len({expected.verdict for expected in scenario.expected}) > 1:
+        console.print(f"  on another version: sandbox run {escape(scenario.name)} --uwsgi 2.0.21")

@@ -25,14 +25,23 @@ def lane_names(observation: ScenarioObservation, all_bars: list[Bar], namer: Nam
     return names
 
 
-def gantt_lines(observation: ScenarioObservation, namer: Namer, width: int = 48) -> list[str]:
-    """The terminal picture: a time axis and one row per lane, requests as labelled blocks."""
+GANTT_WIDTH = 48  # columns of time, at most
+GANTT_NARROWEST = 20  # fewer than this and the lane names go above their rows
+
+
+def gantt_lines(observation: ScenarioObservation, namer: Namer, columns: int = 4096) -> list[str]:
+    """The terminal picture in at most `columns` (when the names leave room): a time axis and
+    one row per lane, requests as labelled blocks."""
     all_bars = bars(observation)
     if not all_bars:
         return []
     span = max(bar.end for bar in all_bars) or 1.0
     names = lane_names(observation, all_bars, namer)
     name_width = max(len(name) for name in names.values())
+    width = min(GANTT_WIDTH, columns - name_width - 4)
+    above = width < GANTT_NARROWEST  # each name on a line of its own, the rows indented
+    if above:
+        name_width, width = 1, min(GANTT_WIDTH, columns - 5)
     scale = width / span
     rows = []
     for lane in lanes(all_bars):
@@ -47,7 +56,11 @@ def gantt_lines(observation: ScenarioObservation, namer: Namer, width: int = 48)
             for offset, char in enumerate(text):
                 if first + offset <= width:
                     row[first + offset] = char
-        rows.append(f"{names[lane].rjust(name_width)} │{''.join(row)}")
+        if above:
+            rows.append(names[lane])
+        rows.append(
+            f"{' ' * name_width if above else names[lane].rjust(name_width)} │{''.join(row).rstrip()}"
+        )
     axis = f"{' ' * name_width} └{'─' * (width + 1)}"
     ticks = f"{' ' * name_width}  0 s{f'{span:.1f} s'.rjust(width - 2)}"
     return [*rows, axis, ticks]

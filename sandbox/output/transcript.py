@@ -19,11 +19,12 @@ from sandbox.containers.probe import PSTREE_ARGV
 from sandbox.model.judged import JudgedRun
 from sandbox.model.observation import VariantObservation
 from sandbox.model.verdicts import Verdict
-from sandbox.output import pstree_text, timeline
-from sandbox.output.console import out
+from sandbox.output import fit, pstree_text, timeline
+from sandbox.output.console import NOT_A_TERMINAL_WIDTH, out
 from sandbox.output.wording import Namer, role_text
 
 HEADING_WIDTH = 100  # a rule across a 4096-column log would be noise
+TREE_INDENT = 4  # columns a rich Tree level takes
 VERDICT_STYLE = {Verdict.HOLDS: "green", Verdict.DIFFERS: "yellow", Verdict.CANNOT_TELL: "red"}
 
 
@@ -31,13 +32,16 @@ def verdict_text(verdict: Verdict) -> str:
     return f"[{VERDICT_STYLE[verdict]}]{verdict.value}[/]"
 
 
-def role_tree(variant: VariantObservation, namer: Namer, evidence: bool = True) -> Tree:
-    """The live tree with every node's role (and, unless asked not to, what shows it)."""
+def role_tree(
+    variant: VariantObservation, namer: Namer, evidence: bool = True, width: int = NOT_A_TERMINAL_WIDTH
+) -> Tree:
+    """The live tree with every node's role (and, unless asked not to, what shows it). Where a
+    node's line would not fit `width`, its evidence goes on the lines below it, whole."""
 
     # As pstree names them: a thread by its process's name, in braces (uwsgi, or gunicorn).
     names = {proc.pid: proc.name or "uwsgi" for proc in variant.processes}
 
-    def label(node: roles.AnnotatedNode, process: str) -> str:
+    def label(node: roles.AnnotatedNode, process: str, depth: int) -> str:
         name = namer.id(variant.service, node.ident)
         shown = f"{{{process}}}({name})" if node.is_thread else f"{process}({name})"
         words = role_text(node.role, node.cores)
@@ -45,22 +49,26 @@ def role_tree(variant: VariantObservation, namer: Namer, evidence: bool = True) 
         text = (
             f"{escape(shown)}  [{style}]{escape(words)}[/]" if style else f"{escape(shown)}  {escape(words)}"
         )
-        if evidence:
-            text += f"  [dim]← {escape(namer.fact(node.evidence))}[/]"
-        return text
+        if not evidence:
+            return text
+        room = width - TREE_INDENT * depth
+        said = f"← {namer.fact(node.evidence)}"
+        if len(shown) + len(words) + len(said) + 4 <= room:
+            return f"{text}  [dim]{escape(said)}[/]"
+        return text + "".join(f"\n[dim]{escape(line)}[/]" for line in fit.wrap(said, room, rest=2))
 
     tree = Tree("[dim]roles, from live evidence[/]", guide_style="dim")
 
-    def add(parent: Tree, node: roles.AnnotatedNode, process: str = "uwsgi") -> None:
+    def add(parent: Tree, node: roles.AnnotatedNode, process: str = "uwsgi", depth: int = 1) -> None:
         process = process if node.is_thread else names.get(node.ident, "uwsgi")
-        branch = parent.add(label(node, process))
+        branch = parent.add(label(node, process, depth))
         children = node.children
         if namer.normalize:  # pid order varies between runs; names by role do not
             children = tuple(
                 sorted(children, key=lambda c: (c.is_thread, namer.id(variant.service, c.ident)))
             )
         for child in children:
-            add(branch, child, process)
+            add(branch, child, process, depth + 1)
 
     for top in roles.annotate(variant):
         add(tree, top)
@@ -82,8 +90,29 @@ def _structure(console: Console, variant: VariantObservation, namer: Namer, evid
     tree = variant.pstree.rstrip()
     if namer.normalize and tree:
         tree = pstree_text.renamed(variant.pstree, lambda pid: namer.id(variant.service, pid))
-    console.print(escape(tree))
-    console.print(role_tree(variant, namer, evidence))
+    drawn(console, tree)
+    console.print(role_tree(variant, namer, evidence, console.width), soft_wrap=True)
+
+
+def said(console: Console, text: str, lead: str = "", style: str = "", hang: int = 0) -> None:
+    """Prose wrapped to the console between words, quotes kept whole; `lead` is markup shown
+    before the first line (its printed width is what it takes), `style` colours the text."""
+    from rich.text import Text
+
+    lead_width = Text.from_markup(lead).cell_len
+    first, *rest = fit.wrap(text, console.width, first=lead_width, rest=hang)
+    paint = (lambda line: f"[{style}]{escape(line)}[/]") if style else escape
+    console.print(lead + paint(first), soft_wrap=True)
+    for line in rest:
+        console.print(" " * hang + paint(line), soft_wrap=True)
+
+
+def drawn(console: Console, text: str) -> None:
+    """A tree as drawn (never folded), its ancestors above uWSGI set aside if it is too wide."""
+    fitted, aside = fit.tree(text, console.width)
+    console.print(escape(fitted), soft_wrap=True)
+    if aside:
+        said(console, f"# {aside}, left out to fit {console.width} columns", style="dim")
 
 
 def _steps(console: Console, variant: VariantObservation, namer: Namer) -> None:
@@ -91,7 +120,8 @@ def _steps(console: Console, variant: VariantObservation, namer: Namer) -> None:
     name = lambda pid: namer.id(variant.service, pid)  # noqa: E731
     for killed in variant.killed:
         console.print(
-            f"$ kill -{killed.signal} {name(killed.pid)}   [dim]# {escape(role_text(killed.role))}[/]"
+            f"$ kill -{killed.signal} {name(killed.pid)}   [dim]# {escape(role_text(killed.role))}[/]",
+            soft_wrap=True,
         )
     if variant.stopped:
         stopped = variant.stopped
@@ -99,21 +129,22 @@ def _steps(console: Console, variant: VariantObservation, namer: Namer) -> None:
         console.print(f"[dim]# took {stopped.seconds:.1f} s; exit code {stopped.exit_code}[/]")
     watch = [look for look in variant.looks if look.label.startswith("watch-")]
     for look in (look for look in variant.looks if look not in watch):
-        console.print(f"[dim]# {escape(look.label)}:[/] $ {' '.join(PSTREE_ARGV)}")
+        console.print(f"[dim]# {escape(look.label)}:[/] $ {' '.join(PSTREE_ARGV)}", soft_wrap=True)
         tree = (
             pstree_text.renamed(look.pstree, name)
             if namer.normalize and look.pstree
             else look.pstree.rstrip()
         )
-        console.print(escape(tree))
+        drawn(console, tree)
     if watch:
         counts = " ".join(str(sum(1 for p in look.processes if p.ppid != 0)) for look in watch)
-        console.print(f"[dim]# processes under the first one, once a second:[/] {counts}")
+        said(console, counts, lead="[dim]# processes under the first one, once a second:[/] ", hang=2)
     for label, load in variant.loads.items():
         spread = ", ".join(f"{name(pid)}: {count}" for pid, count in sorted(load.by_pid.items()))
-        console.print(
-            f"[dim]# {escape(label)}: {load.completed} answered, {load.errors} errors; per process:[/] {escape(spread)}"
-        )
+        said(
+            console, spread, hang=2,
+            lead=f"[dim]# {escape(label)}: {load.completed} answered, {load.errors} errors; per process:[/] ",
+        )  # fmt: skip
 
 
 def _requests(console: Console, run: JudgedRun, variant: VariantObservation, namer: Namer) -> None:
@@ -121,16 +152,18 @@ def _requests(console: Console, run: JudgedRun, variant: VariantObservation, nam
     if not variant.requests:
         return
     first = first_requests(variant.requests)
-    console.print(
-        f"[dim]# {len(variant.requests)} request(s) from {len(first)} client(s) inside the container's own "
+    said(
+        console,
+        f"# {len(variant.requests)} request(s) from {len(first)} client(s) inside the container's own "
         f"network namespace (127.0.0.1:18000); first requests sent within "
-        f"{start_spread(first) * 1000:.1f} ms of each other[/]"
+        f"{start_spread(first) * 1000:.1f} ms of each other",
+        style="dim",
     )
     for lost in (lost for lost in run.unanswered if lost.variant == variant.service):
-        said = f"{lost.record.path}: no answer ({lost.cause})"
+        text = f"{lost.record.path}: no answer ({lost.cause})"
         if lost.reason:
-            said += f"; {namer.fact(lost.reason)}"
-        console.print(f"[red]{escape(said)}[/]")
+            text += f"; {namer.fact(lost.reason)}"
+        said(console, text, style="red", hang=2)
     for record in (r for r in variant.requests if r.answered and r.status != 200):
         console.print(f"[red]{escape(record.path)}: HTTP {record.status}[/]")
 
@@ -138,47 +171,99 @@ def _requests(console: Console, run: JudgedRun, variant: VariantObservation, nam
 def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = False) -> None:
     observation = run.observation
     scenario = observation.scenario
-    namer = Namer(observation, normalize_pids)
+    namer = Namer(observation, normalize_pids, dated_quotes=console.width >= HEADING_WIDTH)
     heading = scenario.name + (f" ({scenario.claim})" if run.judgement else "")
     rule = Rule(
         f"[bold]{escape(heading)}[/] · uWSGI {observation.uwsgi_version} · sleep {observation.sleep:g} s"
     )
     console.print(Constrain(rule, width=min(console.width, HEADING_WIDTH)))
     if run.judgement:
-        said_by = f"The docs say ({scenario.source})" if scenario.source else "The article says"
-        console.print(f"[bold]{escape(said_by)}:[/] {escape(scenario.statement)}\n")
+        if scenario.source:
+            said(console, f"({scenario.source}): {scenario.statement}", lead="[bold]The docs say[/] ")
+        else:
+            said(console, scenario.statement, lead="[bold]The article says:[/] ")
+        console.print()
     for variant in observation.variants:
         console.print(f"[bold cyan]live · {escape(variant.label)}[/]")
         if not variant.started:
             console.print(f"$ {escape(shlex.join(variant.command))}")
             console.print(f"[yellow]exited before it was ready (exit {variant.exit_code}); its log:[/]")
-            console.print(escape(variant.log.rstrip()) + "\n")
+            console.print(escape(variant.log.rstrip()) + "\n", soft_wrap=True)
             continue
         _structure(console, variant, namer)
         _steps(console, variant, namer)
         if variant.app_lines:
             console.print("[dim]# the app's request lines: pid ppid uri called HH:MM:SS[/]")
             for line in variant.app_lines:
-                console.print(escape(namer.quote_text(variant.service, line.text, line.pid_spans)))
+                console.print(
+                    escape(namer.quote_text(variant.service, line.text, line.pid_spans)), soft_wrap=True
+                )
         _requests(console, run, variant, namer)
         console.print()
-    lines = timeline.gantt_lines(observation, namer)
+    lines = timeline.gantt_lines(observation, namer, columns=console.width)
     if lines:
         console.print("[bold]request timeline[/] [dim](server-side, one lane per process · thread)[/]")
         for line in lines:
-            console.print(escape(line))
+            console.print(escape(line), soft_wrap=True)
         console.print()
     checks = factcheck.fact_checks(observation)
     for fact in checks:
-        console.print(f"[bold yellow]Fact check:[/] {escape(namer.fact(fact))}")
+        said(console, namer.fact(fact), lead="[bold yellow]Fact check:[/] ")
     if checks:
         console.print()
     if run.judgement and scenario.article_command:
         console.print("[bold magenta]the article's own output[/] [dim](2023, uWSGI version not stated)[/]")
-        console.print(f"$ {escape(scenario.article_command)}")
-        console.print(escape(scenario.article_output) + "\n")
+        console.print(f"$ {escape(scenario.article_command)}", soft_wrap=True)
+        drawn(console, scenario.article_output)
+        console.print()
     if run.judgement:
         _verdict(run, console, namer)
+
+
+BRIEF_LINES = 25  # what a projector shows at once
+
+
+def brief(run: JudgedRun, console: Console = out, normalize_pids: bool = False) -> None:
+    """The run in at most BRIEF_LINES lines: each container's command, its tree as `pstree`
+    without -p draws it, the app's request lines (as many as fit), and the verdict with its
+    one-sentence reason."""
+    observation = run.observation
+    namer = Namer(observation, normalize_pids, dated_quotes=console.width >= HEADING_WIDTH)
+    width = console.width
+    head = [
+        f"── {observation.scenario.name} ({observation.scenario.claim}) · uWSGI {observation.uwsgi_version}"
+        f" · sleep {observation.sleep:g} s",
+        "# each tree as `pstree` without -p draws it",
+    ]
+    parts: list[tuple[list[str], list[str]]] = []  # (command and tree, request lines) per container
+    for variant in observation.variants:
+        shown = fit.command([shlex.quote(word) for word in variant.command], width)
+        if not variant.started:
+            shown.append(f"# exited before it was ready (exit {variant.exit_code})")
+        elif variant.pstree.strip():
+            shown += pstree_text.compact(variant.pstree).splitlines()
+        requests = [
+            namer.quote_text(variant.service, line.text, line.pid_spans) for line in variant.app_lines
+        ]
+        parts.append((shown, requests))
+    verdict = []
+    if run.judgement:
+        verdict = [
+            f"Verdict {run.judgement.claim}: {run.judgement.verdict.value} (expected: {run.expected.value})",
+            *("  " + line for line in fit.wrap(namer.fact(run.judgement.summary), width, first=2, rest=2)),
+        ]
+    room = BRIEF_LINES - len(head) - len(verdict) - sum(len(shown) for shown, _ in parts)
+    lines = list(head)
+    for index, (shown, requests) in enumerate(parts):
+        share = max(0, room // (len(parts) - index))  # what is left, shared by the containers left
+        kept = requests if len(requests) <= share else requests[: max(0, share - 1)]
+        lines += shown + kept
+        room -= len(kept)
+        if len(kept) < len(requests):
+            lines.append(f"# … {len(requests) - len(kept)} more request line(s): run it without --brief")
+            room -= 1
+    for line in lines + verdict:
+        console.print(line, markup=False, soft_wrap=True)
 
 
 def _verdict(run: JudgedRun, console: Console, namer: Namer) -> None:
@@ -188,9 +273,9 @@ def _verdict(run: JudgedRun, console: Console, namer: Namer) -> None:
         f"[bold]Verdict {judgement.claim}:[/] {verdict_text(judgement.verdict)} on uWSGI "
         f"{run.observation.uwsgi_version} (expected: {run.expected.value}; {matches})"
     )
-    console.print(f"  {escape(namer.fact(judgement.summary))}")
+    said(console, namer.fact(judgement.summary), lead="  ", hang=2)
     for fact in judgement.evidence:
-        console.print(f"  • {escape(namer.fact(fact))}")
+        said(console, namer.fact(fact), lead="  • ", hang=4)
     console.print()
 
 

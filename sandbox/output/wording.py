@@ -9,6 +9,7 @@ from datetime import datetime
 from string import Formatter
 
 from sandbox.analysis.names import stable_names
+from sandbox.analysis.uwsgi_log import undated
 from sandbox.model.evidence import Clock, Fact, Many, Proc, Quote, Req, Thread
 from sandbox.model.observation import ScenarioObservation
 from sandbox.model.roles import Role, RoleKind
@@ -52,8 +53,12 @@ def clock(epoch: float | None) -> str:
 class Namer:
     """Names processes and threads per container: raw pids, or stable names by role."""
 
-    def __init__(self, observation: ScenarioObservation, normalize: bool = False) -> None:
+    def __init__(
+        self, observation: ScenarioObservation, normalize: bool = False, dated_quotes: bool = True
+    ) -> None:
         self.normalize = normalize
+        # On a narrow screen a quoted log line goes without uWSGI's date (its message is the evidence).
+        self.dated_quotes = dated_quotes
         self.names = {v.service: stable_names(v) for v in observation.variants} if normalize else {}
         self.requests = {v.service: v.requests for v in observation.variants}
 
@@ -75,7 +80,8 @@ class Namer:
 
     def quote(self, quoted: Quote) -> str:
         self.id(quoted.variant, None)  # even a line without a pid belongs to a container of this run
-        return "`" + self.quote_text(quoted.variant, quoted.text, quoted.pids) + "`"
+        text = self.quote_text(quoted.variant, quoted.text, quoted.pids)
+        return "`" + (text if self.dated_quotes else undated(text)) + "`"
 
     def ref(self, ref) -> str:
         if isinstance(ref, Proc):

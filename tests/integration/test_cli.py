@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from sandbox.analysis.pstree import parse_pstree, shape
 from tests.integration.helpers import PROJECT, has_own_traceback, leftovers, new_session, sandbox, sandbox_env
 
 pytestmark = pytest.mark.docker
@@ -164,3 +165,49 @@ def test_the_commands_a_run_prints_can_be_pasted(lab_images):
     finally:
         sandbox("down", session=session)
         assert not leftovers(session)
+
+
+def _printed_commands(stderr: str) -> list[str]:
+    """Each `$ ...` command a run printed, its ` \\` continuation lines joined as bash would."""
+    commands: list[str] = []
+    continued = False
+    for line in stderr.splitlines():
+        if continued:
+            commands[-1] += "\n" + line
+        elif line.startswith("$ "):
+            commands.append(line[2:])
+        else:
+            continue
+        continued = line.endswith(" \\")
+    return commands
+
+
+def test_every_command_of_a_run_pasted_in_order_rebuilds_its_tree(lab_images):
+    """`docker run`, `docker exec` and `docker rm` exactly as `run threads` printed them at 80
+    columns, pasted into bash one after another, start the same container, show a tree of the
+    same shape, answer the same requests, and leave nothing behind."""
+    session = new_session()
+    done = subprocess.run(
+        [sys.executable, "-m", "sandbox", "run", "threads", "--sleep", "1", "--json"],
+        capture_output=True, text=True, timeout=300, env=sandbox_env(session, COLUMNS="80"), cwd=PROJECT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    commands = _printed_commands(done.stderr)
+    kinds = [command.split()[1] for command in commands]
+    assert kinds == ["run", "exec", "rm"], commands
+    assert any("\\\n" in command for command in commands)  # 80 columns: some wrapped
+    try:
+        pasted = [
+            subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120, cwd=PROJECT)
+            for command in commands
+        ]
+        assert [p.returncode for p in pasted] == [0, 0, 0], [p.stderr for p in pasted]
+        look, answers = (json.loads(line) for line in pasted[1].stdout.splitlines()[:2])
+        assert shape(parse_pstree(look["pstree"])[0]) == shape(
+            parse_pstree(json.loads(done.stdout)["pstree"])[0]
+        )
+        assert look["settled"] is True
+        assert sorted(answer["status"] for answer in answers) == [200, 200]
+    finally:
+        assert not leftovers(session), "the pasted `docker rm` removes what the pasted `docker run` started"
+        sandbox("down", session=session)

@@ -11,14 +11,15 @@ from sandbox.containers import inside, runner
 from sandbox.model.observation import Stopped
 
 
-def stop(container, grace: float) -> Stopped:
-    """`docker stop -t GRACE`: the stop signal, then SIGKILL after GRACE seconds if still running."""
+def stop(container, grace: float, log_lines: int | None = None) -> Stopped:
+    """`docker stop -t GRACE`: the stop signal, then SIGKILL after GRACE seconds if still running.
+    `log_lines`: how many lines the log had just before (what came after is the stop's doing)."""
     runner.announce(["docker", "stop", "-t", f"{grace:g}", container.name])
     started = time.monotonic()
     container.stop(timeout=int(grace))  # the engine takes whole seconds
     seconds = time.monotonic() - started
     container.reload()
-    return Stopped(grace, round(seconds, 3), int(container.attrs["State"]["ExitCode"]))
+    return Stopped(grace, round(seconds, 3), int(container.attrs["State"]["ExitCode"]), log_lines)
 
 
 def signal(container, pid: int, signum: int) -> None:

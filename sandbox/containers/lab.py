@@ -327,14 +327,22 @@ class LabStack:
             self._remove(at_once)
             _live_runs.discard(self.run_id)
 
+    def _kept_words(self) -> str:
+        """What --keep left running, how to reach each container, and how to remove them all."""
+        lines = ["kept running (--keep):"]
+        for lab in self.containers.values():
+            lines.append(f"  {lab.name}")
+            if lab.host_port:
+                lines.append(f"    curl {lab.url('/')}    (its port 18000, on this machine's loopback)")
+            lines.append(f"    docker exec -it {lab.name} bash    (pstree -p, ps, its files)")
+            lines.append(f"    docker logs {lab.name}")
+        lines.append(f"  remove them: docker compose -p {self.project.name} down    (or: sandbox down)")
+        return "\n".join(lines)
+
     def _remove(self, at_once: bool) -> None:
         try:
             if self.keep:
-                names = ", ".join(lab.name for lab in self.containers.values()) or self.project.name
-                runner.notice(
-                    f"kept running: {names}\n  remove with: docker compose -p {self.project.name} down"
-                    f"   (or: sandbox down)"
-                )
+                runner.notice(self._kept_words())
                 return
             # Through the SDK, every container at once: what `docker compose down --timeout 0`
             # does, without starting compose again. Everything labelled with this run id goes,

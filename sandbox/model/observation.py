@@ -104,6 +104,7 @@ class Stopped:
     grace: float
     seconds: float  # how long the stop took
     exit_code: int
+    log_lines: int | None = None  # lines of the container's log before the stop signal (None: not read)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ def lane_names(observation: ScenarioObservation, all_bars: list[Bar], namer: Nam
     prefix = len(observation.variants) > 1
     names = {}
     for bar in all_bars:
+        if bar.cut:
+            names.setdefault(bar.lane, f"{bar.variant_label}: " * prefix + "cut, no answer (client-side)")
+            continue
         thread = "main thread" if bar.tid == bar.pid else f"thread {namer.id(bar.variant, bar.tid)}"
         role = role_text(bar.role)
         names.setdefault(
@@ -50,6 +53,15 @@ def gantt_lines(observation: ScenarioObservation, namer: Namer, columns: int = 4
             # Clamped: a server clock a little behind the client's must not push a bar off the row.
             first = min(max(int(bar.start * scale), 0), width)
             last = max(first + 1, min(int(bar.end * scale), width + 1))
+            if bar.cut:  # dotted from sent to cut, a cross where it was cut, then what it was
+                for column in range(first, min(last, width + 1)):
+                    row[column] = "░"
+                end = min(last, width + 1) - 1
+                row[end] = "×"
+                for offset, char in enumerate(f" {bar.path.lstrip('/')} cut"):
+                    if end + 1 + offset <= width:
+                        row[end + 1 + offset] = char
+                continue
             text = bar.path.lstrip("/")[: max(1, last - first)]
             for column in range(first, min(last, width + 1)):
                 row[column] = "█"
@@ -85,10 +97,16 @@ def write_picture(observation: ScenarioObservation, path: Path, namer: Namer) ->
         row = order.index(bar.lane)
         color = palette(paths.index(bar.path) % 10)
         drawn = axes.barh(
-            row, bar.end - bar.start, left=bar.start, height=0.6, color=color, edgecolor="black"
-        )
+            row, bar.end - bar.start, left=bar.start, height=0.6, color=color, edgecolor="black",
+            hatch="//" if bar.cut else None, alpha=0.5 if bar.cut else 1.0,
+        )  # fmt: skip
         drawn.patches[0].set_gid(f"request-{number}")
-        axes.text(bar.start + 0.02, row, f"{bar.path}  {bar.end - bar.start:.2f} s", va="center", fontsize=8)
+        said = (
+            f"{bar.path}  cut after {bar.end - bar.start:.2f} s"
+            if bar.cut
+            else f"{bar.path}  {bar.end - bar.start:.2f} s"
+        )
+        axes.text(bar.start + 0.02, row, said, va="center", fontsize=8)
     axes.set_yticks(range(len(order)), [names[lane] for lane in order], fontsize=8)
     axes.invert_yaxis()
     axes.set_xlabel("seconds since the first request was sent (server-side start → end)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import shlex
+from urllib.parse import parse_qs, urlsplit
 
 from rich.console import Console
 from rich.constrain import Constrain
@@ -17,7 +18,7 @@ from sandbox.analysis import factcheck, roles, uwsgi_log
 from sandbox.analysis.requests import first_requests, start_spread
 from sandbox.containers.probe import PSTREE_ARGV
 from sandbox.model.judged import JudgedRun
-from sandbox.model.observation import VariantObservation
+from sandbox.model.observation import ScenarioObservation, VariantObservation
 from sandbox.model.verdicts import Verdict
 from sandbox.output import fit, pstree_text, timeline
 from sandbox.output.console import NOT_A_TERMINAL_WIDTH, out
@@ -81,9 +82,11 @@ def _structure(console: Console, variant: VariantObservation, namer: Namer, evid
     Without evidence (golden transcripts) only the spawn lines of the first tree are kept: later
     ones (a respawn, a cheaper spawn) depend on timing, the first tree does not.
     """
-    console.print(f"$ {escape(shlex.join(variant.command))}")
+    for line in fit.command([shlex.quote(word) for word in variant.command], console.width):
+        console.print(line, markup=False, soft_wrap=True)
     in_tree = {proc.pid for proc in variant.processes}
-    for spawn in (s for s in variant.spawn_lines if evidence or s.pid in in_tree):
+    after = spawned_after_the_stop(variant)
+    for spawn in (s for s in variant.spawn_lines if (evidence or s.pid in in_tree) and s not in after):
         text = namer.quote_text(variant.service, spawn.text, uwsgi_log.pid_mentions(spawn.text))
         console.print(escape(text if evidence else uwsgi_log.without_clock(text)))
     console.print(f"$ {' '.join(PSTREE_ARGV)}")
@@ -92,6 +95,44 @@ def _structure(console: Console, variant: VariantObservation, namer: Namer, evid
         tree = pstree_text.renamed(variant.pstree, lambda pid: namer.id(variant.service, pid))
     drawn(console, tree)
     console.print(role_tree(variant, namer, evidence, console.width), soft_wrap=True)
+
+
+def spawned_after_the_stop(variant: VariantObservation) -> list:
+    """The spawn lines uWSGI logged after `docker stop` sent its signal (a reload's respawns), in
+    order; none when the run did not count the log's lines before the stop."""
+    stopped = variant.stopped
+    if stopped is None or stopped.log_lines is None:
+        return []
+    lines = [line.strip() for line in variant.log.splitlines()]
+    after, at = [], 0
+    for spawn in variant.spawn_lines:
+        found = next((index for index in range(at, len(lines)) if lines[index] == spawn.text.strip()), None)
+        if found is None:  # not where it should be: leave it with the others
+            continue
+        at = found + 1
+        if found >= stopped.log_lines:
+            after.append(spawn)
+    return after
+
+
+def sleep_words(observation: ScenarioObservation) -> str:
+    """How long the requests sleep: --sleep, or what a lesson's requests ask for (`/sleep?s=2`)."""
+    asked, default = set(), False
+    for variant in observation.variants:
+        for record in variant.requests:
+            seconds = parse_qs(urlsplit(record.path).query).get("s")
+            if seconds:
+                asked.add(float(seconds[0]))
+            elif record.path != "/noop":  # the one path that does not sleep
+                default = True
+    if not asked:
+        return f"sleep {observation.sleep:g} s"
+    listed = ", ".join(f"{seconds:g}" for seconds in sorted(asked))
+    return (
+        f"sleep {observation.sleep:g} s, some requests {listed} s"
+        if default
+        else f"requests sleep {listed} s"
+    )
 
 
 def said(console: Console, text: str, lead: str = "", style: str = "", hang: int = 0) -> None:
@@ -127,6 +168,13 @@ def _steps(console: Console, variant: VariantObservation, namer: Namer) -> None:
         stopped = variant.stopped
         console.print(f"$ docker stop -t {stopped.grace:g} {escape(variant.container)}")
         console.print(f"[dim]# took {stopped.seconds:.1f} s; exit code {stopped.exit_code}[/]")
+        after = spawned_after_the_stop(variant)
+        if after:
+            console.print("[dim]# uWSGI's log after the stop signal:[/]")
+        for spawn in after:
+            console.print(
+                escape(namer.quote_text(variant.service, spawn.text, uwsgi_log.pid_mentions(spawn.text)))
+            )
     watch = [look for look in variant.looks if look.label.startswith("watch-")]
     for look in (look for look in variant.looks if look not in watch):
         console.print(f"[dim]# {escape(look.label)}:[/] $ {' '.join(PSTREE_ARGV)}", soft_wrap=True)
@@ -174,7 +222,7 @@ def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = Fa
     namer = Namer(observation, normalize_pids, dated_quotes=console.width >= HEADING_WIDTH)
     heading = scenario.name + (f" ({scenario.claim})" if run.judgement else "")
     rule = Rule(
-        f"[bold]{escape(heading)}[/] · uWSGI {observation.uwsgi_version} · sleep {observation.sleep:g} s"
+        f"[bold]{escape(heading)}[/] · uWSGI {observation.uwsgi_version} · {sleep_words(observation)}"
     )
     console.print(Constrain(rule, width=min(console.width, HEADING_WIDTH)))
     if run.judgement:
@@ -202,7 +250,15 @@ def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = Fa
         console.print()
     lines = timeline.gantt_lines(observation, namer, columns=console.width)
     if lines:
-        console.print("[bold]request timeline[/] [dim](server-side, one lane per process · thread)[/]")
+        cut = any("×" in line for line in lines)
+        said(
+            console,
+            "(server-side, one lane per process · thread"
+            + ("; a request cut without an answer client-side, × where it was cut" * cut)
+            + ")",
+            lead="[bold]request timeline[/] ",
+            style="dim",
+        )
         for line in lines:
             console.print(escape(line), soft_wrap=True)
         console.print()
@@ -231,8 +287,10 @@ def brief(run: JudgedRun, console: Console = out, normalize_pids: bool = False) 
     namer = Namer(observation, normalize_pids, dated_quotes=console.width >= HEADING_WIDTH)
     width = console.width
     head = [
-        f"── {observation.scenario.name} ({observation.scenario.claim}) · uWSGI {observation.uwsgi_version}"
-        f" · sleep {observation.sleep:g} s",
+        f"── {observation.scenario.name}"
+        + (f" ({observation.scenario.claim})" if observation.scenario.claim else "")
+        + f" · uWSGI {observation.uwsgi_version}"
+        f" · {sleep_words(observation)}",
         "# each tree as `pstree` without -p draws it",
     ]
     parts: list[tuple[list[str], list[str]]] = []  # (command and tree, request lines) per container
@@ -246,12 +304,12 @@ def brief(run: JudgedRun, console: Console = out, normalize_pids: bool = False) 
             namer.quote_text(variant.service, line.text, line.pid_spans) for line in variant.app_lines
         ]
         parts.append((shown, requests))
-    verdict = []
+    verdict: list[str] = []
     if run.judgement:
-        verdict = [
-            f"Verdict {run.judgement.claim}: {run.judgement.verdict.value} (expected: {run.expected.value})",
-            *("  " + line for line in fit.wrap(namer.fact(run.judgement.summary), width, first=2, rest=2)),
-        ]
+        matches = "as expected" if run.as_expected else f"NOT as expected (expected: {run.expected.value})"
+        verdict_words = f"Verdict {run.judgement.claim}: {run.judgement.verdict.value}, {matches}: "
+        first, *rest = fit.wrap(verdict_words + namer.fact(run.judgement.summary), width, rest=2)
+        verdict = [first, *("  " + line for line in rest)]
     room = BRIEF_LINES - len(head) - len(verdict) - sum(len(shown) for shown, _ in parts)
     lines = list(head)
     for index, (shown, requests) in enumerate(parts):
@@ -267,13 +325,16 @@ def brief(run: JudgedRun, console: Console = out, normalize_pids: bool = False) 
 
 
 def _verdict(run: JudgedRun, console: Console, namer: Namer) -> None:
+    """The verdict and its reason in one sentence beside it, then the evidence, one fact a line."""
     judgement = run.judgement
-    matches = "as expected" if run.as_expected else "[red]NOT as expected[/]"
-    console.print(
-        f"[bold]Verdict {judgement.claim}:[/] {verdict_text(judgement.verdict)} on uWSGI "
-        f"{run.observation.uwsgi_version} (expected: {run.expected.value}; {matches})"
+    matches = (
+        "as expected" if run.as_expected else f"[red]NOT as expected[/] (expected: {run.expected.value})"
     )
-    said(console, namer.fact(judgement.summary), lead="  ", hang=2)
+    lead = (
+        f"[bold]Verdict {judgement.claim}:[/] {verdict_text(judgement.verdict)} on uWSGI "
+        f"{run.observation.uwsgi_version}, {matches}: "
+    )
+    said(console, namer.fact(judgement.summary), lead=lead, hang=2)
     for fact in judgement.evidence:
         said(console, namer.fact(fact), lead="  • ", hang=4)
     console.print()

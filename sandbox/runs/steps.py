@@ -128,7 +128,8 @@ class StepRunner:
         self.observation.killed.append(Killed(pid, step.role, step.signal, time.time()))
 
     def stop(self, step: steps.Stop) -> None:
-        self.observation.stopped = actions.stop(self.lab.container, step.grace)
+        before = len(self.lab.logs().splitlines())
+        self.observation.stopped = actions.stop(self.lab.container, step.grace, log_lines=before)
 
     def load(self, step: steps.Load) -> None:
         result = closed_loop(

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sandbox.analysis.command import APP_OPTIONS, SOCKET_OPTIONS, parse
-from sandbox.containers import compose
+from sandbox.containers import compose, runner
 from sandbox.errors import BadOption, UnknownName
 from sandbox.model.scenario import Scenario, Variant
 from sandbox.runs.run import replay
+from sandbox.settings import APP_PORT
 
 if TYPE_CHECKING:  # imported with the judging, while the requests run
     from sandbox.model.judged import JudgedRun
@@ -23,6 +24,32 @@ if TYPE_CHECKING:  # imported with the judging, while the requests run
 BASE_APPS = ("plain", "django", "ticker")
 DEFAULT_SOCKET = ["--http-socket", ":18000"]
 DEFAULT_PATHS = ("/sleep1", "/sleep2")
+
+
+def on_the_lab_port(options: Sequence[str]) -> tuple[list[str], str]:
+    """The options with their first TCP socket moved to the lab's port, when none is on it
+    (the requests go to 127.0.0.1:18000 in the container), and the words saying so ("" if
+    nothing moved). UNIX sockets and a socket already on 18000 are left alone."""
+    options = list(options)
+    for index, option in enumerate(options):
+        name, equals, value = option.partition("=")
+        at = index if equals else index + 1
+        if name not in SOCKET_OPTIONS or at >= len(options):
+            continue
+        value = value if equals else options[at]
+        host, colon, port = value.rpartition(":")
+        if not colon or not port.isdigit():
+            continue  # a UNIX socket, or a form this does not know: as given
+        if int(port) == APP_PORT:
+            return list(options), ""
+        moved = f"{host}:{APP_PORT}"
+        shown = f"{name} {value}"
+        options[at] = f"{name}={moved}" if equals else moved
+        return options, (
+            f"{shown} listens on port {APP_PORT} here: the lab sends its requests to 127.0.0.1:{APP_PORT} "
+            f"inside the container (and --keep publishes that port)"
+        )
+    return options, ""
 
 
 def trial_command(base_command: Sequence[str], options: Sequence[str]) -> list[str]:
@@ -43,6 +70,9 @@ def trial(
         raise UnknownName(
             f"unknown app '{app}'", f"did you mean '{near[0]}'?" if near else f"apps: {', '.join(BASE_APPS)}"
         )
+    options, moved = on_the_lab_port(options)
+    if moved:
+        runner.notice(moved)
     command = trial_command(compose.services()[app]["command"], options)
     scenario = Scenario(
         name="try",

@@ -7,7 +7,7 @@ from sandbox.analysis.command import parse
 from sandbox.analysis.readiness import Expectation, expectation
 from sandbox.analysis.sweep import cell_command
 from sandbox.model.roles import RoleKind
-from sandbox.runs.trial import trial_command
+from sandbox.runs.trial import on_the_lab_port, trial_command
 
 PLAIN = ["uwsgi", "--http-socket", ":18000", "--wsgi-file", "./main.py"]
 DJANGO = ["uwsgi", "--http-socket", ":18000", "--module", "labsite.wsgi"]
@@ -124,3 +124,27 @@ def test_replacing_a_value_keeps_the_option_name_even_when_the_value_holds_an_eq
 def test_a_sweep_command_needs_both_counts():
     assert cell_command(["uwsgi", "--processes", "1"], "uwsgi", 2, 2) is None
     assert cell_command(["uwsgi", "--threads", "1"], "uwsgi", 2, 2) is None
+
+
+@pytest.mark.parametrize(
+    ("given", "moved"),
+    [
+        (["--http", ":8000", "--processes", "2"], ["--http", ":18000", "--processes", "2"]),
+        (["--http-socket=0.0.0.0:8080"], ["--http-socket=0.0.0.0:18000"]),
+        (
+            ["--socket", "127.0.0.1:3031", "--http", ":9090"],
+            ["--socket", "127.0.0.1:18000", "--http", ":9090"],
+        ),
+    ],
+)
+def test_try_moves_the_first_tcp_socket_to_the_lab_port_and_says_so(given, moved):
+    options, words = on_the_lab_port(given)
+    assert options == moved
+    assert "18000" in words and given[0].split("=")[0] in words
+
+
+@pytest.mark.parametrize(
+    "given", [["--http", ":18000"], ["--socket", "/tmp/app.sock"], ["--processes", "2"], ["--http"]]
+)
+def test_try_leaves_a_socket_on_the_lab_port_or_a_unix_path_alone(given):
+    assert on_the_lab_port(given) == (given, "")

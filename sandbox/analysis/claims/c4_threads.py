@@ -29,13 +29,20 @@ def judge(run: ScenarioObservation) -> Finding:
     with_cores = bool(workers) and all(roles.cores(variant, w.pid) is not None for w in workers)
     ok = len(workers) == 3 and all(roles.cores(variant, w.pid) == 4 and len(w.threads) == 3 for w in workers)
     counts = ", ".join(str(len(w.threads)) for w in workers)
-    note = "; --http adds the HTTP router process" if router_notes(variant) else ""
-    summary = Fact(
-        "{} workers with cores {}, extra threads per worker: {}" + note,
-        len(workers),
-        roles.cores(variant, workers[0].pid) if workers else "?",
-        counts or "-",
-    )
+    routers = router_notes(variant)
+    if ok:  # the reason in one sentence, the extra process included (the article's tree lacks it)
+        extra = f"; the {len(workers) + 1}th process is the HTTP router that --http adds" if routers else ""
+        summary = Fact(
+            "the article's 3 workers of 4 threads (the process and 3 {{uwsgi}} threads) are there" + extra
+        )
+    else:
+        summary = Fact(
+            "{} workers with cores {}, extra threads per worker: {}"
+            + ("; --http adds the HTTP router process" if routers else ""),
+            len(workers),
+            roles.cores(variant, workers[0].pid) if workers else "?",
+            counts or "-",
+        )
     return decide(
         summary,
         evidence,

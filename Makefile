@@ -97,6 +97,11 @@ bench: venv ## What a user waits per scenario at --sleep 1, against the engine's
 	mkdir -p reports
 	$(SANDBOX) $(QUIET) bench --runs $(BENCH_RUNS) --sleep 1 --uwsgi $(UWSGI) --json-file reports/bench.json
 
+.PHONY: times
+times: venv ## How long each scenario and lesson takes at the default sleep, one run each: reports/times.json (for make readme)
+	mkdir -p reports
+	$(SANDBOX) $(QUIET) bench --set all --runs 1 --sleep $(SLEEP) --uwsgi $(UWSGI) --json-file reports/times.json
+
 .PHONY: bench-tricks
 bench-tricks: venv ## What each speed trick pays, without each in turn (BENCH_RUNS rounds): table, reports/tricks.json
 	mkdir -p reports

@@ -402,6 +402,10 @@ def bench_command(
     uwsgi: UwsgiOption = DEFAULT_UWSGI,
     json_output: JsonOption = False,
     json_file: JsonFileOption = None,
+    which: Annotated[
+        ScenarioSet,
+        typer.Option("--set", help="The article's claims (and verify timed), the lessons, or all of them."),
+    ] = ScenarioSet.article,
     tricks: Annotated[
         bool,
         typer.Option(
@@ -411,8 +415,11 @@ def bench_command(
         ),
     ] = False,
 ) -> None:
-    """Time what a user waits for each of the article's scenarios (each run a `sandbox run` of its own,
-    from its start to its exit), the part its own sleeps take, and the overhead against the engine's floor."""
+    """Time what a user waits for each scenario of a set (each run a `sandbox run` of its own, from
+    its start to its exit), the part its own sleeps take, and the overhead against the engine's floor.
+
+    Example: sandbox bench --set all --runs 1 --sleep 10   (what `make times` writes for the README)
+    """
     from sandbox import catalog
     from sandbox.output import show
     from sandbox.output.files import check_writable
@@ -424,7 +431,8 @@ def bench_command(
             bench.bench_tricks(catalog.find("default"), uwsgi, sleep, runs), json_output, json_file
         )
         return
-    result = bench.bench(catalog.ARTICLE, uwsgi, sleep, runs)
+    scenarios = list(catalog.SETS[which.value])
+    result = bench.bench(scenarios, uwsgi, sleep, runs, time_verify=which == ScenarioSet.article)
     show.benched(result, json_output, json_file)
 
 

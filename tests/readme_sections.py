@@ -2,7 +2,7 @@
 
 Each block sits between `<!-- begin: NAME -->` and `<!-- end: NAME -->`; nothing between them is
 written by hand. Sources: reports/verify.md (`make report`), reports/sweep.json (`make sweep`),
-reports/bench.json (`make bench`), and the catalog (what each scenario runs). A report
+reports/bench.json (`make bench`), reports/times.json (`make times`), and the catalog (what each scenario runs). A report
 that is missing leaves its blocks as they were and says so.
 """
 
@@ -114,6 +114,28 @@ def bench_block(path: Path) -> str:
     return "\n".join(lines)
 
 
+def times_block(path: Path) -> str:
+    """How long each scenario takes, as `make times` measured it: what a class plans by."""
+    data = json.loads(path.read_text())
+    by_name = {scenario.name: scenario for scenario in catalog.SCENARIOS}
+    lines = [
+        f"Measured by `make times` (uWSGI {data['uwsgi_version']}, `SLEEP={data['sleep']:g}`, the default; one run each, "
+        "warm images, from the command's start to its exit). The article's requests sleep SLEEP seconds; the "
+        "lessons set their own.",
+        "",
+        "| id | `make` target | what it shows | takes |",
+        "|---|---|---|---|",
+    ]
+    for row in data["scenarios"]:
+        scenario = by_name[row["scenario"]]
+        lines.append(
+            f"| {scenario.claim} | `scenario-{scenario.name}` | {scenario.title} | {row['wall']:.0f} s |"
+        )
+    total = sum(row["wall"] for row in data["scenarios"])
+    lines += ["", f"All of them, one after another: {total / 60:.1f} minutes."]
+    return "\n".join(lines)
+
+
 def verify_time_block(path: Path) -> str:
     verify = json.loads(path.read_text())["verify"]
     return (
@@ -137,6 +159,7 @@ def main() -> int:
         (REPORTS / "verify.md", verify_blocks),
         (REPORTS / "sweep.json", lambda p: {"sweep": sweep_block(p)}),
         (REPORTS / "bench.json", lambda p: {"bench": bench_block(p), "verify-time": verify_time_block(p)}),
+        (REPORTS / "times.json", lambda p: {"times": times_block(p)}),
     ):
         if path.exists():
             blocks |= build(path)

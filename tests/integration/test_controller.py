@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import shutil
 import socket
 import uuid
 
@@ -139,3 +141,24 @@ def test_the_debootstrap_fallback_works_from_inside_the_controller(controller_im
     finally:
         with contextlib.suppress(docker.errors.ImageNotFound):
             engine_client.images.remove(tag, force=True)
+
+
+def test_what_the_controller_writes_into_the_checkout_belongs_to_the_folders_owner(controller_image):
+    """Run as root in its container, the controller still leaves a student's checkout theirs: a
+    report goes to the owner of the folder it lands in, and Python's bytecode stays in the
+    container."""
+    folder = PROJECT / "reports" / f"student-{uuid.uuid4().hex[:6]}"
+    folder.mkdir(parents=True)
+    student = 10001
+    os.chown(folder, student, student)
+    try:
+        picture = folder / "t.svg"
+        done = in_controller(
+            "run", "threads", "--sleep", "1", "--timeline", str(picture.relative_to(PROJECT)), "--json"
+        )
+        assert done.returncode == 0, done.stderr
+        assert (picture.stat().st_uid, picture.stat().st_gid) == (student, student)
+        prefix = in_controller("-c", "import sys; print(sys.pycache_prefix)", entrypoint="python3")
+        assert prefix.stdout.strip().startswith("/tmp/"), prefix.stdout + prefix.stderr
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -82,7 +82,7 @@ def test_sweep_block_shows_throughput_and_memory_per_cell(tmp_path):
 
 def test_the_readme_has_every_block_the_script_writes():
     readme = readme_sections.README.read_text()
-    for name in ("verify-article", "verify-lessons", "lesson-list", "sweep", "bench", "verify-time"):
+    for name in ("verify-article", "verify-lessons", "lesson-list", "sweep", "bench", "verify-time", "times"):
         assert re.search(rf"<!-- begin: {name} -->\n.*?<!-- end: {name} -->", readme, re.DOTALL), name
 
 
@@ -105,3 +105,16 @@ def test_bench_blocks_give_each_scenario_against_the_floor_and_the_verify_time(t
     )
     verify = readme_sections.verify_time_block(path)
     assert "16 checks" in verify and "24.7 s" in verify and verify.endswith("as expected: yes.")
+
+
+def test_times_block_gives_each_scenario_its_id_target_and_wait(tmp_path):
+    rows = [
+        {"scenario": "threads", "wall": 10.5, "sleeps": 10.0},
+        {"scenario": "sigterm", "wall": 5.2, "sleeps": 2.0},
+    ]
+    path = tmp_path / "times.json"
+    path.write_text(json.dumps({"uwsgi_version": "2.0.31", "sleep": 10, "scenarios": rows}))
+    block = readme_sections.times_block(path)
+    assert "| C4 | `scenario-threads` |" in block and "| 10 s |" in block
+    assert "| L1 | `scenario-sigterm` |" in block and "| 5 s |" in block
+    assert "`SLEEP=10`" in block and "0.3 minutes" in block

@@ -32,6 +32,6 @@ def judge(observation: ScenarioObservation) -> JudgedRun:
     waits = [fact for variant in observation.variants for fact in ran_out(variant)]
     if waits:
         summary = Fact("{}; but a wait ran out, so this is part of what the run should show", found.summary)
-        found = Finding(Verdict.CANNOT_TELL, summary, (*found.evidence, *waits))
-    judgement = Judgement(scenario.claim, found.verdict, found.evidence, found.summary)
+        found = Finding(Verdict.CANNOT_TELL, summary, (*found.evidence, *waits), found.conditions)
+    judgement = Judgement(scenario.claim, found.verdict, found.evidence, found.summary, found.conditions)
     return JudgedRun(observation, judgement, scenario.expected_verdict(observation.uwsgi_version), lost)

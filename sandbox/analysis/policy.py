@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sandbox.model.evidence import Fact, Many
-from sandbox.model.judged import Finding
+from sandbox.model.judged import Checked, Finding
 from sandbox.model.verdicts import Verdict
 
 Shown = bool | None  # True: the run shows it; False: it shows otherwise; None: it cannot say
@@ -59,15 +59,20 @@ def decide(
     differs: Sequence[Condition],
 ) -> Finding:
     """ "holds" or "differs" when exactly that side has all its evidence, else "cannot tell"."""
+    checked = tuple(
+        Checked(side, condition.what, condition.shown)
+        for side, conditions in (("given", given), ("holds", holds), ("differs", differs))
+        for condition in conditions
+    )
     missing = lacking(given)
     if missing:
         why = Fact("cannot judge without: {}", Many(tuple(missing)))
-        return Finding(Verdict.CANNOT_TELL, Fact("{}; {}", summary, why), (*evidence, why))
+        return Finding(Verdict.CANNOT_TELL, Fact("{}; {}", summary, why), (*evidence, why), checked)
     for_holds, for_differs = all_shown(holds), all_shown(differs)
     if for_holds and not for_differs:
-        return Finding(Verdict.HOLDS, summary, tuple(evidence))
+        return Finding(Verdict.HOLDS, summary, tuple(evidence), checked)
     if for_differs and not for_holds:
-        return Finding(Verdict.DIFFERS, summary, tuple(evidence))
+        return Finding(Verdict.DIFFERS, summary, tuple(evidence), checked)
     if for_holds:  # both: the run contradicts itself, so it decides nothing
         why = Fact("the run shows both what the claim says and its alternative")
     else:
@@ -76,7 +81,7 @@ def decide(
             Many(tuple(lacking(holds))),
             Many(tuple(lacking(differs))),
         )
-    return Finding(Verdict.CANNOT_TELL, Fact("{}; {}", summary, why), (*evidence, why))
+    return Finding(Verdict.CANNOT_TELL, Fact("{}; {}", summary, why), (*evidence, why), checked)
 
 
 # Three-valued logic for conditions built of several observations ----------------------------

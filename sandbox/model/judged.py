@@ -10,12 +10,24 @@ from sandbox.model.verdicts import Verdict
 
 
 @dataclass(frozen=True)
+class Checked:
+    """One condition a verdict needed, and what the run showed of it (analysis.policy): the
+    judging laid open, so a reader (and a test) sees every condition, met or not."""
+
+    side: str  # "given" (both sides need it), "holds" or "differs"
+    what: Fact
+    shown: bool | None  # True shown, False shown otherwise, None not observed
+    part: str = ""  # the part's label, in a scenario of several parts
+
+
+@dataclass(frozen=True)
 class Finding:
     """What a judge found: a verdict, the one sentence a summary table shows, and the evidence."""
 
     verdict: Verdict
     summary: Fact
     evidence: tuple[Fact, ...]
+    conditions: tuple[Checked, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,7 @@ class Judgement:
     verdict: Verdict
     evidence: tuple[Fact, ...]
     summary: Fact
+    conditions: tuple[Checked, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,10 @@ def claim_row(run: JudgedRun, namer: Namer | None = None) -> dict:
         "expected": run.expected.value,
         "summary": namer.fact(judgement.summary),
         "evidence": [namer.fact(fact) for fact in judgement.evidence],
+        "conditions": [
+            {"part": c.part, "side": c.side, "what": namer.fact(c.what), "shown": c.shown}
+            for c in judgement.conditions
+        ],
     }
 
 

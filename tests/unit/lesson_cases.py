@@ -765,4 +765,16 @@ LESSON_CASES = [
         _log_ends_before_the_answer("gthread"),
         CANNOT_TELL,
     ),
-]
+    # A wait that ran out is evidence of nothing: whatever the judge found, "cannot tell",
+    # naming the deadline (one case per kind of wait; the words are pinned by the goldens).
+    Case("deadline-log-line", "recycling-2.0.31", lambda d: _ran_out(d, "log line", "Seeya!", 20, "0 of 1"), CANNOT_TELL),
+    Case("deadline-settled-tree", "threads-2.0.31", lambda d: _ran_out(d, "settled tree", "first look", 15, ""), CANNOT_TELL),
+    Case("deadline-requests", "listen-queue-2.0.31", lambda d: _ran_out(d, "requests", "queue", 62, "11 of 12 recorded"), CANNOT_TELL),
+    Case("deadline-load", "cheaper-2.0.31", lambda d: _ran_out(d, "load", "busy", 12, "40 of 64 sent by then"), CANNOT_TELL),
+]  # fmt: skip
+
+
+def _ran_out(data: dict, wait: str, label: str, seconds: float, detail: str) -> None:
+    data["variants"][0].setdefault("ran_out", []).append(
+        {"wait": wait, "label": label, "seconds": seconds, "detail": detail}
+    )

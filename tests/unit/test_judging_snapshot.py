@@ -47,6 +47,10 @@ def said(case) -> str:
     console.print(f"summary: {namer.fact(judgement.summary)}", markup=False)
     for fact in judgement.evidence:
         console.print(f"evidence: {namer.fact(fact)}", markup=False)
+    for checked in judgement.conditions:
+        shown = {True: "shown", False: "shown otherwise", None: "not observed"}[checked.shown]
+        part = f"{checked.part}: " if checked.part else ""
+        console.print(f"needs: {part}{checked.side}: {namer.fact(checked.what)}: {shown}", markup=False)
     for fact in factcheck.fact_checks(run.observation):
         console.print(f"fact check: {namer.fact(fact)}", markup=False)
     for lost in run.unanswered:

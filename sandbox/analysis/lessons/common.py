@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from sandbox.analysis import uwsgi_log
 from sandbox.analysis.claims.common import served_fact
@@ -68,13 +69,14 @@ def by_parts(
     """Judge each part by its own check; the lesson holds when every part holds, differs when every
     part has a verdict and one differs, and cannot tell when a part cannot. The summary says each
     part. The catalog is checked against the judge's parts when it loads (catalog.checked)."""
-    verdicts, summaries, evidence = [], [], []
+    verdicts, summaries, evidence, checked = [], [], [], []
     for variant in run.variants:
         found = checks[variant.part](variant)
         verdicts.append(found.verdict)
         summaries.append(Fact("{}: {}", variant.label, found.summary))
         evidence += found.evidence
+        checked += [replace(condition, part=variant.label) for condition in found.conditions]
     summary = Fact("; ".join("{}" for _ in summaries), *summaries)
     if CANNOT_TELL in verdicts:
-        return Finding(CANNOT_TELL, summary, tuple(evidence))
-    return Finding(DIFFERS if DIFFERS in verdicts else HOLDS, summary, tuple(evidence))
+        return Finding(CANNOT_TELL, summary, tuple(evidence), tuple(checked))
+    return Finding(DIFFERS if DIFFERS in verdicts else HOLDS, summary, tuple(evidence), tuple(checked))

@@ -38,7 +38,13 @@ def _check(variant: VariantObservation) -> Finding:
                 "uWSGI's log says why (the request's bytes read as a uwsgi packet)", True if reason else None
             ),
         )
-        return decide(summary, evidence, holds=holds, differs=(need("answered over HTTP", record.answered),))
+        return decide(
+            summary,
+            evidence,
+            given=given,
+            holds=holds,
+            differs=(need("answered over HTTP", record.answered),),
+        )
     router = [p for p in variant.processes if roles.role_of(variant, p.pid).kind == RoleKind.HTTP_ROUTER]
     summary = Fact(
         "answered {}; {} process(es), HTTP router: {}",

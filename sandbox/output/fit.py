@@ -9,6 +9,7 @@ between its arguments with ` \\`, so it still pastes.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 
 # A word: a run of non-blanks, where a `quoted span` counts as one (it may hold blanks).
@@ -71,3 +72,8 @@ def command(words: Sequence[str], width: int, lead: str = "$ ") -> list[str]:
         else:
             line = f"{line} {unit}" if line else unit
     return [*lines, line]
+
+
+def argv(words: Sequence[str], width: int) -> list[str]:
+    """`command` for a program's argv, each word quoted as the shell needs."""
+    return command([shlex.quote(word) for word in words], width)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Mapping, Sequence
 
 from rich.console import Console
@@ -112,24 +111,19 @@ def scenario_details(
     to show, and each container's command."""
     from rich.markup import escape
 
-    from sandbox.output import fit
-    from sandbox.output.transcript import said
+    from sandbox.output.transcript import shell, statement
 
     console.print(
         f"[bold]{escape(scenario.name)}[/] ({scenario.claim}): {escape(scenario.title)}", soft_wrap=True
     )
-    if scenario.source:
-        said(console, f"({scenario.source}): {scenario.statement}", lead="[bold]The docs say[/] ")
-    else:
-        said(console, scenario.statement, lead="[bold]The article says:[/] ")
+    statement(console, scenario)
     for expected in scenario.expected:
         versions = "every version" if expected.versions == "*" else f"uWSGI {expected.versions}"
         console.print(f"  expected on {escape(versions)}: {verdict_text(expected.verdict)}")
     console.print(f"[bold]{len(scenario.services)} container(s)[/], each running:")
     for service in scenario.services:
         console.print(f"[dim]# {escape(service)}[/]")
-        for line in fit.command([shlex.quote(word) for word in commands[service]], console.width):
-            console.print(line, soft_wrap=True, markup=False)
+        shell(console, commands[service])
     console.print(
         f"run it: [bold]sandbox run {escape(scenario.name)}[/]   (or: make scenario-{escape(scenario.name)})"
     )

@@ -82,8 +82,7 @@ def _structure(console: Console, variant: VariantObservation, namer: Namer, evid
     Without evidence (golden transcripts) only the spawn lines of the first tree are kept: later
     ones (a respawn, a cheaper spawn) depend on timing, the first tree does not.
     """
-    for line in fit.command([shlex.quote(word) for word in variant.command], console.width):
-        console.print(line, markup=False, soft_wrap=True)
+    shell(console, variant.command)
     in_tree = {proc.pid for proc in variant.processes}
     after = spawned_after_the_stop(variant)
     for spawn in (s for s in variant.spawn_lines if (evidence or s.pid in in_tree) and s not in after):
@@ -133,6 +132,20 @@ def sleep_words(observation: ScenarioObservation) -> str:
         if default
         else f"requests sleep {listed} s"
     )
+
+
+def shell(console: Console, argv) -> None:
+    """A command as `$ ...` lines that fit the console and paste into a shell."""
+    for line in fit.argv(argv, console.width):
+        console.print(line, markup=False, soft_wrap=True)
+
+
+def statement(console: Console, scenario) -> None:
+    """What the source claims, and who says it: the article, or the docs it cites."""
+    if scenario.source:
+        said(console, f"({scenario.source}): {scenario.statement}", lead="[bold]The docs say[/] ")
+    else:
+        said(console, scenario.statement, lead="[bold]The article says:[/] ")
 
 
 def said(console: Console, text: str, lead: str = "", style: str = "", hang: int = 0) -> None:
@@ -226,15 +239,12 @@ def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = Fa
     )
     console.print(Constrain(rule, width=min(console.width, HEADING_WIDTH)))
     if run.judgement:
-        if scenario.source:
-            said(console, f"({scenario.source}): {scenario.statement}", lead="[bold]The docs say[/] ")
-        else:
-            said(console, scenario.statement, lead="[bold]The article says:[/] ")
+        statement(console, scenario)
         console.print()
     for variant in observation.variants:
         console.print(f"[bold cyan]live · {escape(variant.label)}[/]")
         if not variant.started:
-            console.print(f"$ {escape(shlex.join(variant.command))}")
+            shell(console, variant.command)
             console.print(f"[yellow]exited before it was ready (exit {variant.exit_code}); its log:[/]")
             console.print(escape(variant.log.rstrip()) + "\n", soft_wrap=True)
             continue
@@ -295,7 +305,7 @@ def brief(run: JudgedRun, console: Console = out, normalize_pids: bool = False) 
     ]
     parts: list[tuple[list[str], list[str]]] = []  # (command and tree, request lines) per container
     for variant in observation.variants:
-        shown = fit.command([shlex.quote(word) for word in variant.command], width)
+        shown = fit.argv(variant.command, width)
         if not variant.started:
             shown.append(f"# exited before it was ready (exit {variant.exit_code})")
         elif variant.pstree.strip():

@@ -25,6 +25,7 @@ STATUS = {
     5: "no tests",
     33: "no tests",
     36: "timeout",
+    -24: "timeout",  # SIGXCPU: mutmut's CPU-time limit ended a mutant that looped
     None: "not checked",
 }
 

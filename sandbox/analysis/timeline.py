@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sandbox.analysis import roles
 from sandbox.model.observation import ScenarioObservation
-from sandbox.model.roles import Role, RoleKind
+from sandbox.model.roles import Role
 
 
 @dataclass(frozen=True)
@@ -20,11 +20,11 @@ class Bar:
     variant_label: str
     pid: int
     tid: int
-    role: Role  # of the serving process
+    role: Role | None  # of the serving process; None for a cut request (nobody known served it)
     path: str
     start: float  # seconds from the first request sent
     end: float
-    cut: bool = False  # no answer: client-side, from sent to cut; pid 0 (nobody known), tid its number
+    cut: bool = False  # no answer: client-side, from sent to cut; pid 0, tid a number of its own
 
     @property
     def lane(self) -> tuple[str, int, int]:
@@ -43,7 +43,7 @@ def bars(observation: ScenarioObservation) -> list[Bar]:
         if record.served or _cut(record)
     ]
     # each cut request in a lane of its own: they overlap (a worker killed with all it held)
-    number = {id(record): n for n, (_, record) in enumerate(found, 1) if not record.served}
+    number = {id(record): n for n, (_, record) in enumerate(found) if not record.served}
     if not any(record.served for _, record in found):
         return []
     origin = min(record.client_start for _, record in found)
@@ -54,7 +54,7 @@ def bars(observation: ScenarioObservation) -> list[Bar]:
         )
         if record.served
         else Bar(
-            variant.service, variant.label, 0, number[id(record)], Role(RoleKind.UNKNOWN_PROCESS, 0),
+            variant.service, variant.label, 0, number[id(record)], None,
             record.path, record.client_start - origin, record.client_end - origin, cut=True,
         )
         for variant, record in found

@@ -13,6 +13,15 @@ class LoadResult:
     served_by: set[tuple[int, int]] = field(default_factory=set)  # (pid, tid)
     errors: int = 0
     by_pid: dict[int, int] = field(default_factory=dict)  # answered requests per serving process
+    machine_busy: float | None = None  # CPU seconds the whole machine (the engine's) was busy
+    machine_cores: int | None = None
+
+    @property
+    def idle_cores(self) -> float | None:
+        """Cores that stood idle during the load, on average: what the server could still have taken."""
+        if self.machine_busy is None or self.machine_cores is None or not self.elapsed:
+            return None
+        return max(0.0, self.machine_cores - self.machine_busy / self.elapsed)
 
     @property
     def completed(self) -> int:
@@ -42,6 +51,8 @@ class Cell:
     efficiency: float
     uss: int | None = None  # bytes: the sum over the server's processes at the end of the cell
     pss: int | None = None
+    idle_cores: float | None = None  # cores of the machine that stood idle during the load
+    machine_cores: int | None = None
 
 
 @dataclass(frozen=True)

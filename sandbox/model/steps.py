@@ -27,6 +27,10 @@ class Fire:
     # then a lost one is the observation, not a failure of the lab.
     may_go_unanswered: bool = False
 
+    @property
+    def sends(self) -> int:
+        return sum(len(paths) for paths in self.clients)
+
 
 @dataclass(frozen=True)
 class AwaitRequests:
@@ -90,6 +94,10 @@ class Load:
     requests: int
     seconds: float = 30.0
     label: str = "load"
+
+    @property
+    def sends(self) -> int:
+        return self.requests * self.concurrency
 
 
 Step = Fire | AwaitRequests | WaitForLog | Pause | Look | Watch | Kill | Stop | Load

@@ -20,7 +20,12 @@ MAX_REQUESTS_PER_CLIENT = 20_000  # a hard bound, whatever the duration
 
 def load_result(output: dict) -> LoadResult:
     """Fold the client's per-request rows into latencies, server spans and serving threads."""
-    result = LoadResult(elapsed=output["elapsed"])
+    cpu = output.get("cpu") or {}
+    result = LoadResult(
+        elapsed=output["elapsed"],
+        machine_busy=cpu.get("machine_busy"),
+        machine_cores=cpu.get("cores"),
+    )
     for latency, start, end, pid, tid, failure in output["rows"]:
         if failure is not None or start is None or end is None:
             result.errors += 1

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sandbox.analysis import stats
-from sandbox.analysis.sweep import cell_command
+from sandbox.analysis.sweep import SweepCheck, cell_command, gil_checks
 from sandbox.containers import compose, images, probe, runner
 from sandbox.containers.lab import LabStack
 from sandbox.errors import BadOption
@@ -81,6 +81,7 @@ def run_cell(server, workload, processes, threads, ms, concurrency, duration, ba
         *(stats.percentile(result.latencies, q) for q in (50, 95, 99)),
         result.errors, stats.peak_in_flight(result.server_spans), cpu_limit, result.completed,
         round(ideal, 2), round(result.throughput / ideal, 3) if ideal else 0.0, measured.uss, measured.pss,
+        None if result.idle_cores is None else round(result.idle_cores, 2), result.machine_cores,
     )  # fmt: skip
 
 
@@ -88,6 +89,21 @@ def load_generator_ceiling(concurrency: int, duration: float, base: Sequence[str
     """Requests per second the generator reaches against a trivial endpoint on a wide server."""
     measured = _measure("uwsgi", _command(base, "uwsgi", 4, 4), "/noop", concurrency, duration)
     return round(measured.load.throughput, 1)
+
+
+GIL_MS, GIL_CLIENTS, GIL_SECONDS = 50, 8, 1.5  # wide margins, a few seconds a cell
+
+
+def gil_lesson(server: str, base: Sequence[str]) -> tuple[list[Cell], list[SweepCheck]]:
+    """The four cells the article's conclusion needs, each its own live container and bounded
+    load, and what they show (analysis.sweep.gil_checks)."""
+
+    def cell(workload: str, processes: int, threads: int) -> Cell:
+        runner.step(f"· {server} {workload} processes={processes} threads={threads}")
+        return run_cell(server, workload, processes, threads, GIL_MS, GIL_CLIENTS, GIL_SECONDS, base)
+
+    cells = [cell("io", 1, 1), cell("io", 1, 4), cell("cpu", 1, 4), cell("cpu", 2, 1)]
+    return cells, gil_checks(*cells, ms=GIL_MS)
 
 
 def base_commands(servers: Sequence[str]) -> dict[str, list[str]]:

@@ -57,7 +57,7 @@ def drop_everywhere(raw: dict, text: str) -> None:
     raw["log_times"] = [[at, line] for at, line in raw["log_times"] if text not in line]
 
 
-def _drop_role(raw: dict, role_line: str) -> None:
+def drop_role(raw: dict, role_line: str) -> None:
     """A process that never was: its spawn line and its place in the tree gone (a smaller tree)."""
     _drop_process(raw, role_line)
     drop_everywhere(raw, role_line)
@@ -166,6 +166,11 @@ def _c6_root_not_ticking(d):
     ticker["ticks_after"] = {pid: n for pid, n in ticker["ticks_after"].items() if pid != "1"}
 
 
+def _c6_unmeasured(d):
+    for raw in d["variants"]:
+        raw["measurements"].pop("ticker")
+
+
 def _lost(error: str, *log: str):
     def bend(d):
         for record in pages(variant(d)):
@@ -201,6 +206,13 @@ def _c4_fewer_threads(d):
 def _c4_other_cores(d):
     pid = next(p["pid"] for p in variant(d)["processes"] if p["threads"])
     add_log(variant(d), f"Respawned uWSGI worker 2 (new pid: {pid}, cores: 3)")
+
+
+def _c4_core_thread_served(d):
+    """The first request answered on worker 3's first request thread, not on its main thread."""
+    raw = variant(d)
+    record = raw["requests"][0]
+    record["tid"] = next(p for p in raw["processes"] if p["pid"] == record["pid"])["threads"][0]
 
 
 def _c5_serial(d):
@@ -287,7 +299,7 @@ CASES = [
     Case(
         "c2-one-spelling-two-workers",
         "workers-2.0.31",
-        lambda d: _drop_role(variant(d, 1), "worker 3"),
+        lambda d: drop_role(variant(d, 1), "worker 3"),
         DIFFERS,
     ),
     Case(
@@ -353,11 +365,12 @@ CASES = [
     Case("c3-no-tree", "processes-2.0.31", lambda d: variant(d).update(processes=[]), CANNOT_TELL),
     Case("c3-unnamed-root", "processes-2.0.31", lambda d: _unnamed_root(variant(d)), CANNOT_TELL),
     # C4
+    Case("c4-core-thread-served", "threads-2.0.31", _c4_core_thread_served, HOLDS),
     Case("c4-holds", "threads-2.0.31", None, HOLDS),
     Case("c4-fewer-threads", "threads-2.0.31", _c4_fewer_threads, DIFFERS),
     Case("c4-other-cores", "threads-2.0.31", _c4_other_cores, DIFFERS),
     Case("c4-two-workers", "threads-2.0.31", lambda d: drop_log(variant(d), "worker 3"), CANNOT_TELL),
-    Case("c4-only-two-workers", "threads-2.0.31", lambda d: _drop_role(variant(d), "worker 3"), DIFFERS),
+    Case("c4-only-two-workers", "threads-2.0.31", lambda d: drop_role(variant(d), "worker 3"), DIFFERS),
     Case("c4-no-router", "threads-2.0.31", lambda d: drop_log(variant(d), "spawned uWSGI http"), CANNOT_TELL),
     Case("c4-no-workers", "threads-2.0.31", lambda d: variant(d).update(log=""), CANNOT_TELL),
     Case(
@@ -389,6 +402,7 @@ CASES = [
     Case("c6-threads-stalled", "enable-threads-2.0.21", lambda d: ticks(part(d, "threads"), 0), CANNOT_TELL),
     Case("c6-off-silent", "enable-threads-2.0.21", _c6_silent("off"), CANNOT_TELL),
     Case("c6-on-silent", "enable-threads-2.0.21", _c6_silent("on"), CANNOT_TELL),
+    Case("c6-unmeasured", "enable-threads-2.0.21", _c6_unmeasured, CANNOT_TELL),
     Case("c6-threads-silent", "enable-threads-2.0.21", _c6_silent("threads"), CANNOT_TELL),
     Case("c6-on-exactly-half", "enable-threads-2.0.21", _rate("on", 20), CANNOT_TELL),
     Case("c6-threads-exactly-half", "enable-threads-2.0.21", _rate("threads", 20), CANNOT_TELL),

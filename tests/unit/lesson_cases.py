@@ -14,6 +14,7 @@ from tests.unit.judging_cases import (
     add_process,
     drop_everywhere,
     drop_log,
+    drop_role,
     lose,
     part,
 )
@@ -172,12 +173,13 @@ def _waits(seconds: float):
 
 
 def _counts(which: str, counts: list[int]):
-    """Requests per worker (the master, PID 1, serves none)."""
+    """Requests per worker (the master, PID 1, serves none); as a load records them, a worker
+    that answered none is not listed."""
 
     def bend(d):
         raw = part(d, which)
         workers = [str(p["pid"]) for p in raw["processes"] if p["ppid"] != 0]
-        raw["loads"]["load"]["by_pid"] = dict(zip(workers, counts, strict=True))
+        raw["loads"]["load"]["by_pid"] = {pid: n for pid, n in zip(workers, counts, strict=True) if n}
 
     return bend
 
@@ -319,6 +321,17 @@ def _cheaper_root_a_worker(d):
     new = "spawned uWSGI worker 9 (pid: 1, cores: 1)"
     raw["log"] = raw["log"].replace(own, new)
     raw["log_times"] = [[at, new if line == own else line] for at, line in raw["log_times"]]
+
+
+def _cheaper_lone_worker(d):
+    """No master: the first process is worker 1 itself, alone at first (the real worker 1 never was)."""
+    raw = part(d, "cheaper")
+    drop_role(raw, "worker 1 (pid")
+    _cheaper_root_a_worker(d)
+    raw["log"] = raw["log"].replace("worker 9 (pid: 1,", "worker 1 (pid: 1,")
+    raw["log_times"] = [
+        [at, line.replace("worker 9 (pid: 1,", "worker 1 (pid: 1,")] for at, line in raw["log_times"]
+    ]
 
 
 LESSON_CASES = [
@@ -576,6 +589,12 @@ LESSON_CASES = [
         DIFFERS,
     ),
     Case(
+        "l5-graceful-skipped-no-harakiri-line",
+        "harakiri-2.0.31",
+        lambda d: [drop_everywhere(part(d, "graceful"), text) for text in ("graceful termination", "HARAKIRI ON")],
+        CANNOT_TELL,
+    ),
+    Case(
         "l5-graceful-refused-without-exit", "harakiri-2.0.21", _set("graceful", exit_code=None), CANNOT_TELL
     ),
     # L6 thunder-lock: 2000 requests; against a fair random dealer at p < 0.001 (analysis.dealing)
@@ -593,6 +612,8 @@ LESSON_CASES = [
     Case("l6-one-unanswered", "thunder-lock-2.0.31", _counts("off", [800, 600, 599, 0]), CANNOT_TELL),
     # Two workers that take turns perfectly are as even as chance makes them one time in 56.
     Case("l6-two-workers", "thunder-lock-2.0.31", _workers_only("on", [1000, 1000]), CANNOT_TELL),
+    Case("l6-one-worker", "thunder-lock-2.0.31", _workers_only("off", [2000]), CANNOT_TELL),
+    Case("l6-unnamed-process", "thunder-lock-2.0.31", lambda d: add_process(part(d, "off"), 9999, 1), CANNOT_TELL),
     Case("l6-two-uneven-workers", "thunder-lock-2.0.31", _workers_only("off", [1200, 800]), HOLDS),
     Case("l6-no-load", "thunder-lock-2.0.31", _set("off", loads={}), CANNOT_TELL),
     Case("l6-off-like-on", "thunder-lock-2.0.31", _like("off", "on"), DIFFERS),
@@ -717,6 +738,7 @@ LESSON_CASES = [
     Case("l9-no-load", "cheaper-2.0.31", _set("cheaper", requests=[]), CANNOT_TELL),
     Case("l9-no-tree", "cheaper-2.0.31", _set("cheaper", processes=[]), CANNOT_TELL),
     Case("l9-first-is-a-worker", "cheaper-2.0.31", _cheaper_root_a_worker, DIFFERS),
+    Case("l9-a-lone-worker", "cheaper-2.0.31", _cheaper_lone_worker, DIFFERS),
     # G1 gunicorn-timeout
     Case("g1-holds-2.0.31", "gunicorn-timeout-2.0.31", None, HOLDS),
     Case("g1-holds-2.0.21", "gunicorn-timeout-2.0.21", None, HOLDS),

@@ -149,5 +149,7 @@ def test_with_lazy_apps_every_worker_must_have_loaded_the_app():
         "`WSGI app 0 ... ready` lines for 2 workers (--lazy-apps; seen 1)"
     ]
     assert missing_evidence(spawned + app.format(6) + app.format(7), lazy) == []
+    older_spelling = ["uwsgi", "--http-socket", ":18000", "--master", "--processes", "2", "--lazy"]
+    assert expectation(parse(older_spelling)) == lazy  # uWSGI's older --lazy does the same
     eager = expectation(parse(["uwsgi", "--http-socket", ":18000", "--master", "--processes", "2"]))
     assert missing_evidence(app.format(1) + spawned, eager) == []  # loaded once, by the master

@@ -86,3 +86,11 @@ def test_without_clock_drops_only_gunicorns_time_prefix():
     uwsgi_line = "spawned uWSGI worker 1 (pid: 7, cores: 1)"
     assert uwsgi_log.without_clock(uwsgi_line) == uwsgi_line
     assert uwsgi_log.without_clock(" " + line) == " " + line  # only at the start of the line
+
+
+def test_undated_drops_uwsgis_own_date_and_gunicorns_clock():
+    harakiri = "Sun Dec  6 19:40:47 2026 - *** HARAKIRI ON WORKER 1 (pid: 9, try: 1) ***"
+    assert uwsgi_log.undated(harakiri) == "*** HARAKIRI ON WORKER 1 (pid: 9, try: 1) ***"
+    assert uwsgi_log.undated("Fri Nov 27 17:13:39 2026 - x") == "x"
+    assert uwsgi_log.undated("[2026-11-27 17:13:39 +0000] [7] [INFO] x") == "[7] [INFO] x"
+    assert uwsgi_log.undated("x - " + harakiri) == "x - " + harakiri  # only at the start of the line

@@ -21,7 +21,7 @@ from sandbox.model.scenario import MAIN
 def judge(run: ScenarioObservation) -> Finding:
     variant = run.part(MAIN)
     top = roles.root(variant)
-    kids = roles.children(variant, top) if top else []
+    kids = roles.root_children(variant)
     found = masters(variant)
     parent = Proc(variant.service, top.pid) if top else "?"
     evidence = [

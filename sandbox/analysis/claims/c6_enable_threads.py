@@ -59,10 +59,10 @@ def judge(run: ScenarioObservation) -> Finding:
     evidence = [fact for variant in run.variants for fact in _facts(variant, rates[variant.part])]
     evidence.append(Fact("without --lazy-apps the app is imported once, before fork"))
     said = {variant.part: uwsgi_log.thread_support(variant.log) for variant in run.variants}
-    summary = Fact(
-        "the app's own thread ran "
-        + (", ".join(f"{rate:.0%} with {v.label}" for v in run.variants if (rate := rates[v.part]) is not None) or "-")
-    )  # fmt: skip
+    ran = ", ".join(f"{rate:.0%} with {v.label}" for v in run.variants if (rate := rates[v.part]) is not None)
+    summary = (
+        Fact("the app's own thread ran " + ran) if ran else Fact("the app's own thread was not measured")
+    )
     return decide(
         summary,
         evidence,

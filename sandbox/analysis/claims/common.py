@@ -57,7 +57,7 @@ def sent_pages(
     given = [
         need("both pages and every other request sent with them answered", True if every_one else None),
         need(
-            Fact("the two pages sent together (within {:.0f} ms)", min(TOGETHER, run.sleep / 4) * 1000),
+            Fact("the two pages sent together (within {:g} ms)", min(TOGETHER, run.sleep / 4) * 1000),
             sent_together(records, run) if every_one else None,
         ),
     ]

@@ -11,7 +11,7 @@ from sandbox.analysis.claims.common import served_fact
 from sandbox.model.evidence import Fact
 from sandbox.model.judged import Finding
 from sandbox.model.observation import RequestRecord, ScenarioObservation, VariantObservation
-from sandbox.model.steps import Fire
+from sandbox.model.steps import Fire, Load
 from sandbox.model.verdicts import Verdict
 
 HOLDS, DIFFERS, CANNOT_TELL = Verdict.HOLDS, Verdict.DIFFERS, Verdict.CANNOT_TELL
@@ -39,12 +39,11 @@ def batch_facts(variant: VariantObservation, label: str) -> list[Fact]:
     return [served_fact(variant, index, record) for index, record in batch(variant, label)]
 
 
-def fired(run: ScenarioObservation, label: str) -> int:
-    """How many requests the scenario's Fire step `label` sends (the catalog's own data)."""
+def sent(run: ScenarioObservation, label: str) -> int:
+    """How many requests the scenario's Fire or Load step `label` sends (the catalog's own data)."""
     return sum(
-        len(paths) for step in run.scenario.steps if isinstance(step, Fire) and step.label == label
-        for paths in step.clients
-    )  # fmt: skip
+        step.sends for step in run.scenario.steps if isinstance(step, Fire | Load) and step.label == label
+    )
 
 
 def not_started(variant: VariantObservation) -> Fact:

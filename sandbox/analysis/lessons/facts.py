@@ -21,7 +21,7 @@ def min_worker_lifetime_default(run: ScenarioObservation) -> list[Fact]:
         or not recycled(variant, L7.SECOND)
     ):
         return []
-    held = first[-1][1].client_start - variant.ready_at
+    held = max(record.client_start for _, record in first) - variant.ready_at
     done = max(record.client_end or record.client_start for _, record in second) - variant.ready_at
     if done >= DOCUMENTED_LIFETIME:
         return []

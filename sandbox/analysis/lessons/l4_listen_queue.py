@@ -8,7 +8,7 @@ a log that says nothing, shows neither."""
 
 from __future__ import annotations
 
-from sandbox.analysis.lessons.common import batch, by_parts, fired, not_started, said
+from sandbox.analysis.lessons.common import batch, by_parts, not_started, said, sent
 from sandbox.analysis.policy import decide, need
 from sandbox.analysis.shown import logged
 from sandbox.model.evidence import Fact
@@ -68,5 +68,5 @@ def _somaxconn(variant: VariantObservation) -> Finding:
 
 
 def judge(run: ScenarioObservation) -> Finding:
-    sent = fired(run, L4.TWELVE_CLIENTS)
-    return by_parts(run, {L4.QUEUE: lambda variant: _queue(variant, sent), L4.SOMAXCONN: _somaxconn})
+    total = sent(run, L4.TWELVE_CLIENTS)
+    return by_parts(run, {L4.QUEUE: lambda variant: _queue(variant, total), L4.SOMAXCONN: _somaxconn})

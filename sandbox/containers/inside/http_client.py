@@ -13,11 +13,13 @@ Standard library only: it runs on whatever Python the lab image has.
   load  {"port", "path", "concurrency", "duration", "timeout", "max_requests", "warmup"}: a
         closed loop, each client sending its next request as soon as the last is answered,
         bounded in time and in count, after `warmup` seconds on /noop. Prints a JSON object of
-        per-request rows.
+        per-request rows, and the CPU seconds the whole machine was busy meanwhile (a machine
+        with no idle core left had none to give the server either).
 """
 
 import http.client
 import json
+import os
 import socket
 import sys
 import threading
@@ -99,6 +101,14 @@ def fire(spec):
     return answers
 
 
+def machine_busy_seconds():
+    """CPU seconds every core of the machine (or the engine's VM) spent busy since boot."""
+    with open("/proc/stat") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def closed_loop(port, path, concurrency, duration, timeout, max_requests):
     """Rows of [latency, server_start, server_end, pid, tid, failure] for every request sent."""
     rows = []
@@ -122,12 +132,15 @@ def closed_loop(port, path, concurrency, duration, timeout, max_requests):
                 rows.append(row)
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(concurrency)]
+    machine = machine_busy_seconds()
     began = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(duration + timeout + 5)
-    return {"elapsed": time.perf_counter() - began, "rows": rows}
+    elapsed = time.perf_counter() - began
+    cpu = {"machine_busy": machine_busy_seconds() - machine, "cores": os.cpu_count()}
+    return {"elapsed": elapsed, "rows": rows, "cpu": cpu}
 
 
 def load(spec):

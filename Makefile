@@ -10,6 +10,7 @@ UWSGI ?= 2.0.31
 SLEEP ?= 10
 BENCH_RUNS ?= 5
 SOAK_RUNS ?= 5
+BUSY ?= 0
 PYTEST_ARGS ?=
 ARCHIVE ?= lab-images.tar.gz
 Q ?=
@@ -89,8 +90,8 @@ verify: venv ## Every claim on 2.0.31 and 2.0.21; fails unless each verdict is t
 	$(SANDBOX) $(QUIET) verify --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP)
 
 .PHONY: soak
-soak: venv ## `verify --sleep 1` SOAK_RUNS times (default 5, at most 30 min); fails if any verdict changes
-	$(SANDBOX) $(QUIET) soak --runs $(SOAK_RUNS) --max-minutes 30 --sleep 1
+soak: venv ## `verify --sleep 1` and the sweep's GIL check SOAK_RUNS times (default 5, at most 30 min); BUSY=1 keeps a core busy throughout; fails if any verdict changes
+	$(SANDBOX) $(QUIET) soak --runs $(SOAK_RUNS) --max-minutes 30 --sleep 1 --busy-cores $(BUSY)
 
 .PHONY: bench
 bench: venv ## What a user waits per scenario at --sleep 1, against the engine's floor (BENCH_RUNS=5): table, reports/bench.json

@@ -346,13 +346,47 @@ def soak_command(
     ] = 30,
     sleep: SleepOption = 1.0,
     jobs: JobsOption = 4,
+    sweep_server: Annotated[
+        Server,
+        typer.Option(
+            "--sweep",
+            help="Each round also checks the article's conclusion (threads help I/O, only processes help CPU) "
+            "on four sweep cells of uWSGI, gunicorn or both.",
+        ),
+    ] = Server.both,
+    busy_cores: Annotated[
+        int,
+        typer.Option(
+            "--busy-cores",
+            min=0,
+            max=16,
+            help="Keep this many cores busy with a spinning process for the whole soak (bounded in time): "
+            "do the verdicts hold on a loaded machine?",
+        ),
+    ] = 0,
 ) -> None:
-    """`verify` several times (bounded in count and time); fail if any verdict changes between rounds."""
+    """`verify` several times (bounded in count and time), with the sweep's check of the article's
+    conclusion each round; fail if any verdict changes between rounds or is not the expected one."""
+    import os
+
     from sandbox import catalog
     from sandbox.output import show
     from sandbox.runs import verify
 
-    result, every_run = verify.soak(BOTH_VERSIONS, catalog.SCENARIOS, sleep, runs, max_minutes, jobs)
+    if busy_cores >= (os.cpu_count() or 1):
+        raise BadOption(
+            f"--busy-cores {busy_cores}: this machine has {os.cpu_count()} core(s); keep one free"
+        )
+    result, every_run = verify.soak(
+        BOTH_VERSIONS,
+        catalog.SCENARIOS,
+        sleep,
+        runs,
+        max_minutes,
+        jobs,
+        busy_cores,
+        _each(sweep_server, Server),
+    )
     show.soaked(result)
     _fail_if_unanswered(every_run)
     if not result.stable:

@@ -2,7 +2,8 @@
 
 Each block sits between `<!-- begin: NAME -->` and `<!-- end: NAME -->`; nothing between them is
 written by hand. Sources: reports/verify.md (`make report`), reports/sweep.json (`make sweep`),
-reports/bench.json (`make bench`), reports/times.json (`make times`), and the catalog (what each scenario runs). A report
+reports/bench.json (`make bench`), reports/times.json (`make times`), the catalog (what each scenario runs) and
+the captured live runs (tests/data/runs, `make fixtures`: the margins kept from each timing bound). A report
 that is missing leaves its blocks as they were and says so.
 """
 
@@ -136,6 +137,40 @@ def times_block(path: Path) -> str:
     return "\n".join(lines)
 
 
+def bounds_block() -> str:
+    """Each timing bound a judge decides by, and how far the lab's captured live runs kept from it
+    (tests/data/runs, re-captured by `make fixtures`)."""
+    from sandbox.catalog.bounds import MIN_MARGIN, TIMING_BOUNDS
+    from sandbox.output.json_run import observation_from_dict
+
+    runs = ROOT / "tests" / "data" / "runs"
+    lines = [
+        "| claim | what is measured | bound | under it | at or over it | nearest under, live | nearest over, live | "
+        "smallest margin |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for bound in TIMING_BOUNDS:
+        values = [
+            value
+            for scenario in bound.scenarios
+            for path in sorted(runs.glob(f"{scenario}-*.json"))
+            for _, value in bound.measure(observation_from_dict(json.loads(path.read_text())))
+        ]
+        under, over = bound.closest(values)
+        shown = ["-" if value is None else f"{value:.3g}" for value in (under, over)]
+        margin = min(bound.margin(value) for value in values) if values else None
+        lines.append(
+            f"| {bound.claim} | {bound.quantity} | {bound.bound:g} {bound.unit} | {bound.below} | {bound.above} | "
+            f"{shown[0]} | {shown[1]} | {'-' if margin is None else f'{margin:.0%}'} |"
+        )
+    lines += [
+        "",
+        f"From the lab's captured live runs of both versions (`make fixtures`); a unit test fails when one comes "
+        f"within {MIN_MARGIN:.0%} of a bound.",
+    ]
+    return "\n".join(lines)
+
+
 def verify_time_block(path: Path) -> str:
     verify = json.loads(path.read_text())["verify"]
     return (
@@ -154,7 +189,7 @@ def splice(readme: str, name: str, body: str) -> str:
 
 def main() -> int:
     readme = README.read_text()
-    blocks = {"lesson-list": lesson_list()}
+    blocks = {"lesson-list": lesson_list(), "timing-bounds": bounds_block()}
     for path, build in (
         (REPORTS / "verify.md", verify_blocks),
         (REPORTS / "sweep.json", lambda p: {"sweep": sweep_block(p)}),

@@ -106,6 +106,11 @@ def gil_lesson(server: str, base: Sequence[str]) -> tuple[list[Cell], list[Sweep
     return cells, gil_checks(*cells, ms=GIL_MS)
 
 
+def server_version(server: str) -> str:
+    """What the soak table's uWSGI column says for a sweep: its version, or that it is gunicorn."""
+    return DEFAULT_UWSGI if server == "uwsgi" else f"({server})"
+
+
 def base_commands(servers: Sequence[str]) -> dict[str, list[str]]:
     """Each server's sweep command from compose.yaml, with its image built if missing."""
     services = compose.services()

@@ -78,19 +78,43 @@ def soak(
     rounds: int,
     max_minutes: float,
     jobs: int = 1,
+    busy_cores: int = 0,
+    sweep_servers: Sequence[str] = (),
 ) -> tuple[SoakResult, list[JudgedRun]]:
-    """Verify up to `rounds` times, starting no round after `max_minutes`; every run is returned too."""
+    """Verify up to `rounds` times, starting no round after `max_minutes`; every run is returned too.
+    Each round also checks the article's conclusion on the sweep's four cells per server in
+    `sweep_servers`; with `busy_cores`, bounded busy loops keep that many cores taken throughout."""
+    from sandbox.analysis.sweep import gil_verdict
+    from sandbox.model.verdicts import Verdict
+    from sandbox.runs import busy, sweep
+
     deadline = time.monotonic() + max_minutes * 60
-    verdicts, every_run = [], []
-    while len(verdicts) < rounds and time.monotonic() < deadline:
-        judged = verify(versions, scenarios, sleep, jobs)
-        every_run += judged
-        verdicts.append(
-            {(r.judgement.claim, r.observation.uwsgi_version): r.judgement.verdict for r in judged}
-        )
-        runner.notice(
-            f"round {len(verdicts)}/{rounds}: {sum(r.as_expected for r in judged)}/{len(judged)} as expected"
-        )
+    bases = sweep.base_commands(sweep_servers) if sweep_servers else {}
+    verdicts, every_run, sweeps_as_expected = [], [], True
+    if busy_cores:
+        runner.notice(f"{busy_cores} core(s) kept busy by a spinning process for the whole soak")
+    # The loops end on their own at most 15 minutes after the last round may start.
+    with busy.busy_cores(busy_cores, max_minutes * 60 + 900):
+        while len(verdicts) < rounds and time.monotonic() < deadline:
+            judged = verify(versions, scenarios, sleep, jobs)
+            every_run += judged
+            found = {(r.judgement.claim, r.observation.uwsgi_version): r.judgement.verdict for r in judged}
+            said = []
+            for server in sweep_servers:
+                _, checks = sweep.gil_lesson(server, bases[server])
+                verdict = gil_verdict(checks)
+                found[(f"GIL ({server} sweep)", sweep.server_version(server))] = verdict
+                sweeps_as_expected &= verdict is not Verdict.DIFFERS
+                said.append(f"{server} {verdict.value}")
+                for check in checks:
+                    if check.shown is not True:
+                        runner.notice(f"  sweep {server}: {check.words}")
+            verdicts.append(found)
+            runner.notice(
+                f"round {len(verdicts)}/{rounds}: {sum(r.as_expected for r in judged)}/{len(judged)} as expected"
+                + (f"; the article's conclusion on the sweep: {', '.join(said)}" if said else "")
+            )
     from sandbox.model.judged import SoakResult
 
-    return SoakResult(tuple(verdicts), rounds, all(run.as_expected for run in every_run)), every_run
+    expected = all(run.as_expected for run in every_run) and sweeps_as_expected
+    return SoakResult(tuple(verdicts), rounds, expected), every_run

@@ -178,3 +178,17 @@ def test_the_django_fact_check_mentions_the_socket_variant_only_when_there_is_on
     http_only = tuple(v for v in observation.variants if v.part == "http")
     (alone,) = factcheck.router_not_django(dataclasses.replace(observation, variants=http_only))
     assert alone.args[1] == ""
+
+
+def test_sent_counts_the_requests_of_the_fire_or_load_step_named_and_no_other():
+    from sandbox import catalog
+    from sandbox.analysis.lessons.common import sent
+    from sandbox.model.observation import ScenarioObservation
+    from sandbox.model.steps import Fire, Load
+
+    for scenario in (catalog.find("listen-queue"), catalog.find("thunder-lock"), catalog.find("recycling")):
+        run = ScenarioObservation(scenario, "2.0.31", (), 1.0)
+        for step in scenario.steps:
+            if isinstance(step, Fire | Load):
+                assert sent(run, step.label) == step.sends > 0
+        assert sent(run, "no step has this label") == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sandbox.model.steps import ARTICLE_BATCH, Fire, Step
+from sandbox.model.steps import ARTICLE_BATCH, LAB_HTTP, Endpoint, Fire, Step
 from sandbox.model.verdicts import Verdict
 from sandbox.model.versions import version_matches
 
@@ -51,6 +51,7 @@ class Scenario:
     article_output: str = ""
     # Each client fires its paths one after another; all clients start at the same instant.
     clients: tuple[tuple[str, ...], ...] = ()
+    endpoint: Endpoint = LAB_HTTP  # where `clients` send their requests (try: the socket given)
     # Extra observations by name (see sandbox.runs.measure), e.g. how far an app thread got while idle.
     measurements: tuple[str, ...] = ()
     # Fact checks by name (see sandbox.analysis.factcheck): where the live run corrects the source.

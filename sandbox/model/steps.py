@@ -15,6 +15,33 @@ ARTICLE_BATCH = "requests"  # the label of an article scenario's clients, fired 
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """Where the lab's client sends a request, inside the lab container, and in which protocol:
+    HTTP, or uwsgi's own (what `--socket` speaks, what nginx's uwsgi_pass sends); a TCP port on
+    127.0.0.1 or a UNIX socket's path (an abstract one starts with @)."""
+
+    protocol: str = "http"
+    port: int | None = 18000  # the lab's port (settings.APP_PORT; the model imports no settings)
+    unix: str | None = None
+
+    def spec(self) -> dict:
+        """The client's spec for it; the default, HTTP on the lab's port, as a plain port."""
+        if self == LAB_HTTP:
+            return {"port": self.port}
+        # uWSGI binds @name as an abstract address that keeps its terminating NUL: "\0name\0"
+        unix = f"\0{self.unix[1:]}\0" if self.unix and self.unix.startswith("@") else self.unix
+        where = {"unix": unix} if unix else {"port": self.port}
+        return {"target": {"protocol": self.protocol, **where}}
+
+    def words(self) -> str:
+        where = f"UNIX socket {self.unix}" if self.unix else f"127.0.0.1:{self.port}"
+        return f"{'HTTP' if self.protocol == 'http' else 'the uwsgi protocol'} on {where}"
+
+
+LAB_HTTP = Endpoint()  # the lab's own: HTTP on 127.0.0.1:18000 in the lab container
+
+
+@dataclass(frozen=True)
 class Fire:
     """Requests sent together (all clients released by one barrier); each client's paths in turn."""
 
@@ -26,6 +53,7 @@ class Fire:
     # The lesson is about requests that get no answer (cut by a stop, a kill, the wrong socket):
     # then a lost one is the observation, not a failure of the lab.
     may_go_unanswered: bool = False
+    endpoint: Endpoint = LAB_HTTP
 
     @property
     def sends(self) -> int:

@@ -148,6 +148,7 @@ def variant_dict(run: JudgedRun, variant: VariantObservation, namer: Namer) -> d
         if namer.normalize
         else variant.pstree,
         "processes": _processes(variant, variant.processes, name),
+        "endpoint": asdict(run.observation.scenario.endpoint),
         "requests": requests,
         "start_spread_ms": round(start_spread(first_requests(variant.requests)) * 1000, 3),
         "unanswered": [

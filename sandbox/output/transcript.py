@@ -19,6 +19,7 @@ from sandbox.analysis.requests import first_requests, start_spread
 from sandbox.containers.probe import PSTREE_ARGV
 from sandbox.model.judged import JudgedRun
 from sandbox.model.observation import ScenarioObservation, VariantObservation
+from sandbox.model.steps import LAB_HTTP
 from sandbox.model.verdicts import Verdict
 from sandbox.output import fit, pstree_text, timeline
 from sandbox.output.console import NOT_A_TERMINAL_WIDTH, out
@@ -213,10 +214,15 @@ def _requests(console: Console, run: JudgedRun, variant: VariantObservation, nam
     if not variant.requests:
         return
     first = first_requests(variant.requests)
+    endpoint = run.observation.scenario.endpoint
+    where = (
+        "the container's own network namespace (127.0.0.1:18000)"
+        if endpoint == LAB_HTTP
+        else f"the container, in {endpoint.words()}"
+    )
     said(
         console,
-        f"# {len(variant.requests)} request(s) from {len(first)} client(s) inside the container's own "
-        f"network namespace (127.0.0.1:18000); first requests sent within "
+        f"# {len(variant.requests)} request(s) from {len(first)} client(s) inside {where}; first requests sent within "
         f"{start_spread(first) * 1000:.1f} ms of each other",
         style="dim",
     )

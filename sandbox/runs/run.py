@@ -214,7 +214,8 @@ def _requests(scenario: Scenario, sleep: float) -> tuple[Fire, ...]:
     """The article's scenarios: their clients, all at once; a request waits out every sleep before it."""
     if not scenario.clients:
         return ()
-    return (Fire(scenario.clients, timeout=sleep * sum(len(paths) for paths in scenario.clients) + 30),)
+    timeout = sleep * sum(len(paths) for paths in scenario.clients) + 30
+    return (Fire(scenario.clients, timeout=timeout, endpoint=scenario.endpoint),)
 
 
 def _fired_with_the_look(scenario: Scenario, sleep: float) -> Fire | None:
@@ -234,7 +235,7 @@ def _jobs(lab, fire: Fire | None) -> list[tuple[str, list[str]]]:
     look = ("proc_tree.py", probe.args(threaded=threads_expected(parse(lab.command))))
     if fire is None or not speed.on("one-exec"):
         return [look]
-    return [look, ("http_client.py", traffic.fire_args(fire.clients, fire.timeout))]
+    return [look, ("http_client.py", traffic.fire_args(fire.clients, fire.timeout, fire.endpoint))]
 
 
 def _fire_alone(stack: LabStack, observation: VariantDraft, fire: Fire) -> None:
@@ -242,7 +243,7 @@ def _fire_alone(stack: LabStack, observation: VariantDraft, fire: Fire) -> None:
     from sandbox.runs.steps import missing
 
     records = traffic.fire_in(stack.containers[observation.service].container, observation.service,
-                              fire.clients, fire.timeout, batch=fire.label)  # fmt: skip
+                              fire.clients, fire.timeout, fire.endpoint, fire.label)  # fmt: skip
     observation.requests += records
     observation.ran_out += missing(fire, records)
 

@@ -63,10 +63,18 @@ class StepRunner:
     def fire(self, step: steps.Fire) -> None:
         service = self.observation.service
         if step.beside:
-            handle: Future | Beside = traffic.fire_beside(self.lab.container, step.clients, step.timeout)
+            handle: Future | Beside = traffic.fire_beside(
+                self.lab.container, step.clients, step.timeout, step.endpoint
+            )
         else:
             handle = self.pool.submit(
-                traffic.fire_in, self.lab.container, service, step.clients, step.timeout, batch=step.label
+                traffic.fire_in,
+                self.lab.container,
+                service,
+                step.clients,
+                step.timeout,
+                step.endpoint,
+                step.label,
             )
         self.in_flight.append((step, handle))
         if not step.background:

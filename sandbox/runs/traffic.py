@@ -17,8 +17,7 @@ from collections.abc import Mapping, Sequence
 from sandbox.containers import inside, signals
 from sandbox.containers.beside import Beside
 from sandbox.model.observation import RequestRecord
-from sandbox.model.steps import ARTICLE_BATCH
-from sandbox.settings import APP_PORT
+from sandbox.model.steps import ARTICLE_BATCH, LAB_HTTP, Endpoint
 
 
 def _record(target: str, answer: dict, batch: str) -> RequestRecord:
@@ -41,11 +40,11 @@ def _record(target: str, answer: dict, batch: str) -> RequestRecord:
     )
 
 
-def fire_args(clients: Sequence[Sequence[str]], timeout: float, port: int = APP_PORT) -> list[str]:
+def fire_args(clients: Sequence[Sequence[str]], timeout: float, endpoint: Endpoint = LAB_HTTP) -> list[str]:
     """http_client.py's arguments to fire these clients at once."""
     return [
         "fire",
-        json.dumps({"port": port, "clients": [list(paths) for paths in clients], "timeout": timeout}),
+        json.dumps({**endpoint.spec(), "clients": [list(paths) for paths in clients], "timeout": timeout}),
     ]
 
 
@@ -60,18 +59,21 @@ def fire_in(
     target: str,
     clients: Sequence[Sequence[str]],
     timeout: float,
-    port: int = APP_PORT,
+    endpoint: Endpoint = LAB_HTTP,
     batch: str = ARTICLE_BATCH,
 ) -> list[RequestRecord]:
     """Run the clients at once inside one container (`docker exec`)."""
-    output = inside.run_script(container, "http_client.py", fire_args(clients, timeout, port))
+    output = inside.run_script(container, "http_client.py", fire_args(clients, timeout, endpoint))
     return records(output, target, batch)
 
 
-def fire_beside(container, clients: Sequence[Sequence[str]], timeout: float) -> Beside:
+def fire_beside(
+    container, clients: Sequence[Sequence[str]], timeout: float, endpoint: Endpoint = LAB_HTTP
+) -> Beside:
     """Start the clients in a container beside this one (they outlive a `docker stop` of it);
-    `records_of(beside, ...)` collects what they got."""
-    args = fire_args(clients, timeout)
+    `records_of(beside, ...)` collects what they got. It shares the network, not the files: a
+    TCP endpoint only."""
+    args = fire_args(clients, timeout, endpoint)
     argv = ["python3", "-c", inside.script("http_client.py"), *args]
     return Beside(container, argv, [*inside.shown_script("http_client.py"), *args], "clients")
 

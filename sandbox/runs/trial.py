@@ -15,6 +15,7 @@ from sandbox.analysis.command import APP_OPTIONS, SOCKET_OPTIONS, parse
 from sandbox.containers import compose, runner
 from sandbox.errors import BadOption, UnknownName
 from sandbox.model.scenario import Scenario, Variant
+from sandbox.model.steps import LAB_HTTP, Endpoint
 from sandbox.runs.run import replay
 from sandbox.settings import APP_PORT
 
@@ -52,6 +53,33 @@ def on_the_lab_port(options: Sequence[str]) -> tuple[list[str], str]:
     return options, ""
 
 
+# The sockets the lab's client can speak to, by protocol, in the order it prefers them: an HTTP
+# one is what a browser reaches; a uwsgi one is what nginx's uwsgi_pass reaches.
+SPOKEN = (("http", ("--http", "--http-socket", "--http11-socket")), ("uwsgi", ("--socket", "--uwsgi-socket")))
+
+
+def endpoint_of(command: Sequence[str]) -> Endpoint:
+    """Where the requests go: the first socket the command gives that the lab's client speaks
+    (HTTP first), TCP on 127.0.0.1 or a UNIX socket; the lab's own port when it gives none."""
+    parsed = parse(command)
+    for protocol, names in SPOKEN:
+        for option in parsed.options:
+            if option.name not in names or not option.value:
+                continue
+            _, colon, port = option.value.rpartition(":")
+            if not colon:
+                return Endpoint(protocol, None, option.value)
+            if port.isdigit():
+                return Endpoint(protocol, int(port))
+    if parsed.has(*SOCKET_OPTIONS):
+        given = ", ".join(sorted({o.name for o in parsed.options if o.name in SOCKET_OPTIONS}))
+        raise BadOption(
+            f"the lab's client speaks HTTP and the uwsgi protocol, not what {given} serves",
+            "add an --http-socket or a --socket for the requests, e.g. --socket /tmp/app.sock",
+        )
+    return LAB_HTTP
+
+
 def trial_command(base_command: Sequence[str], options: Sequence[str]) -> list[str]:
     given = parse(["uwsgi", *options])
     command = ["uwsgi", *options]
@@ -74,6 +102,7 @@ def trial(
     if moved:
         runner.notice(moved)
     command = trial_command(compose.services()[app]["command"], options)
+    endpoint = endpoint_of(command)
     scenario = Scenario(
         name="try",
         claim="",
@@ -81,6 +110,7 @@ def trial(
         statement="",
         variants=(Variant(app, app),),
         clients=tuple((path,) for path in (paths or DEFAULT_PATHS)),
+        endpoint=endpoint,
         expected=(),
     )
     return scenario, {app: command}

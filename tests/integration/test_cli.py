@@ -133,14 +133,26 @@ def test_bad_timeline_name_is_refused_before_anything_starts():
     assert done.returncode == 8 and "use a .svg or .png" in done.stderr
 
 
-def test_a_request_to_a_uwsgi_protocol_socket_is_named_with_why(lab_images):
-    done = sandbox("try", "--sleep", "1", "--json", "--", "--socket", ":18000")
-    assert done.returncode == 0, done.stderr  # for `try`, a lost request is the observation itself
+@pytest.mark.parametrize(
+    ("options", "endpoint"),
+    [
+        (["--socket", ":18000"], {"protocol": "uwsgi", "port": 18000, "unix": None}),
+        (["--socket", "/tmp/app.sock"], {"protocol": "uwsgi", "port": None, "unix": "/tmp/app.sock"}),
+        (["--uwsgi-socket=@lab", "--master"], {"protocol": "uwsgi", "port": None, "unix": "@lab"}),
+        (["--http-socket", "/tmp/http.sock", "--threads", "2"], {"protocol": "http", "port": None, "unix": "/tmp/http.sock"}),
+    ],
+)  # fmt: skip
+def test_try_speaks_the_protocol_of_the_socket_given_over_tcp_or_unix(lab_images, options, endpoint):
+    """The one client speaks HTTP and the uwsgi protocol, over TCP and UNIX sockets; `try` picks
+    it from the socket options, and every request is answered by a process of the tree."""
+    done = sandbox("try", "--sleep", "0.5", "--json", "--", "--processes", "2", *options)
+    assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert [r["status"] for r in data["requests"]] == [None, None]
-    reasons = [lost["reason"] for lost in data["unanswered"]]
-    assert len(reasons) == 2 and all("uwsgi protocol" in r and "21573" in r for r in reasons)
-    assert "invalid request block size: 21573" in data["log"]
+    assert data["endpoint"] == endpoint
+    pids = {process["pid"] for process in data["processes"]}
+    assert [r["status"] for r in data["requests"]] == [200, 200], data["requests"]
+    assert all(r["pid"] in pids for r in data["requests"])
+    assert not data["unanswered"]
 
 
 def test_the_commands_a_run_prints_can_be_pasted(lab_images):

@@ -16,6 +16,7 @@ import pytest
 
 from sandbox.analysis.requests import start_spread
 from sandbox.containers import inside, probe
+from sandbox.model.steps import Endpoint
 from sandbox.runs import traffic
 from sandbox.runs.load import load_result
 from tests.unit.local import (
@@ -32,7 +33,9 @@ SLEEP = 0.4
 
 def test_clients_fired_together_start_together_and_run_at_the_same_time():
     with http_server(sleep=SLEEP) as port:
-        records = traffic.fire_in(LocalContainer(), "local", [["/a"], ["/b"], ["/c"]], timeout=10, port=port)
+        records = traffic.fire_in(
+            LocalContainer(), "local", [["/a"], ["/b"], ["/c"]], timeout=10, endpoint=Endpoint("http", port)
+        )
     assert sorted(r.path for r in records) == ["/a", "/b", "/c"]
     assert all(r.status == 200 and r.error is None for r in records)
     assert start_spread(records) < 0.05  # released by one barrier
@@ -46,7 +49,9 @@ def test_clients_fired_together_start_together_and_run_at_the_same_time():
 
 def test_one_clients_paths_go_one_after_another():
     with http_server(sleep=0.1) as port:
-        first, second = traffic.fire_in(LocalContainer(), "local", [["/page", "/favicon.ico"]], 10, port=port)
+        first, second = traffic.fire_in(
+            LocalContainer(), "local", [["/page", "/favicon.ico"]], 10, endpoint=Endpoint("http", port)
+        )
     assert (first.path, second.path) == ("/page", "/favicon.ico")
     assert second.client_start >= first.client_end
 
@@ -91,13 +96,17 @@ def _garbage(connection: socket.socket) -> None:
 )
 def test_a_request_without_an_answer_says_what_the_client_saw(behaviour, cause):
     with raw_server(behaviour) as port:
-        (record,) = traffic.fire_in(LocalContainer(), "local", [["/x"]], timeout=1, port=port)
+        (record,) = traffic.fire_in(
+            LocalContainer(), "local", [["/x"]], timeout=1, endpoint=Endpoint("http", port)
+        )
     assert (record.status, record.error) == (None, cause)
     assert record.error_detail and not record.answered
 
 
 def test_nothing_listening_is_refused():
-    (record,) = traffic.fire_in(LocalContainer(), "local", [["/x"]], timeout=1, port=unused_port())
+    (record,) = traffic.fire_in(
+        LocalContainer(), "local", [["/x"]], timeout=1, endpoint=Endpoint("http", unused_port())
+    )
     assert record.error == "refused"
 
 
@@ -228,7 +237,7 @@ def test_a_look_and_the_requests_after_it_run_in_turn_in_one_exec_once_told_to_g
         done = in_turn_here(
             [
                 ("proc_tree.py", probe.args(10, (2, 2), root)),
-                ("http_client.py", traffic.fire_args([["/a"], ["/b"]], 10, port)),
+                ("http_client.py", traffic.fire_args([["/a"], ["/b"]], 10, Endpoint("http", port))),
             ]
         )
     assert done.returncode == 0, done.stderr
@@ -245,7 +254,9 @@ def test_a_look_and_the_requests_after_it_run_in_turn_in_one_exec_once_told_to_g
 @pytest.mark.parametrize("stdin", [b"", b"stop\n"])
 def test_in_turn_without_go_runs_nothing_and_ends(stdin):
     with http_server(sleep=0) as port:
-        done = in_turn_here([("http_client.py", traffic.fire_args([["/a"]], 10, port))], stdin=stdin)
+        done = in_turn_here(
+            [("http_client.py", traffic.fire_args([["/a"]], 10, Endpoint("http", port)))], stdin=stdin
+        )
     assert (done.returncode, done.stdout) == (0, b"")
 
 

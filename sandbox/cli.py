@@ -71,6 +71,13 @@ class Server(str, Enum):
     both = "both"
 
 
+class SoakSweep(str, Enum):
+    uwsgi = "uwsgi"
+    gunicorn = "gunicorn"
+    both = "both"
+    none = "none"
+
+
 def _each(choice: Enum, every: type[Enum]) -> list[str]:
     return (
         [member.value for member in every if member.value != "both"]
@@ -346,14 +353,17 @@ def soak_command(
     ] = 30,
     sleep: SleepOption = 1.0,
     jobs: JobsOption = 4,
+    scenario: Annotated[
+        list[str] | None, typer.Option("--scenario", help="Only these scenarios (repeat); default: all.")
+    ] = None,
     sweep_server: Annotated[
-        Server,
+        SoakSweep,
         typer.Option(
             "--sweep",
             help="Each round also checks the article's conclusion (threads help I/O, only processes help CPU) "
-            "on four sweep cells of uWSGI, gunicorn or both.",
+            "on four sweep cells of uWSGI, gunicorn, both, or none.",
         ),
-    ] = Server.both,
+    ] = SoakSweep.both,
     busy_cores: Annotated[
         int,
         typer.Option(
@@ -377,17 +387,12 @@ def soak_command(
         raise BadOption(
             f"--busy-cores {busy_cores}: this machine has {os.cpu_count()} core(s); keep one free"
         )
+    scenarios = [catalog.find(name) for name in scenario] if scenario else list(catalog.SCENARIOS)
+    servers = [] if sweep_server is SoakSweep.none else _each(sweep_server, Server)
     result, every_run = verify.soak(
-        BOTH_VERSIONS,
-        catalog.SCENARIOS,
-        sleep,
-        runs,
-        max_minutes,
-        jobs,
-        busy_cores,
-        _each(sweep_server, Server),
+        BOTH_VERSIONS, scenarios, sleep, runs, max_minutes, jobs, busy_cores, servers
     )
-    show.soaked(result)
+    show.soaked(result, every_run)
     _fail_if_unanswered(every_run)
     if not result.stable:
         raise typer.Exit(EXIT_FOUND_A_PROBLEM)

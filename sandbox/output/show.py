@@ -54,8 +54,16 @@ def verified(runs: list[JudgedRun], as_json: bool, junit: Path | None, markdown:
         wrote(markdown, "Markdown report")
 
 
-def soaked(result: SoakResult) -> None:
+def soaked(result: SoakResult, every_run: list[JudgedRun]) -> None:
     tables.soak_table(result)
+    for run in every_run:
+        if not run.as_expected:  # what the table alone does not say: why
+            found = run.judgement
+            err.print(
+                f"{found.claim} on uWSGI {run.observation.uwsgi_version}: {found.verdict.value}, not "
+                f"{run.expected.value if run.expected else '-'}: {Namer(run.observation).fact(found.summary)}",
+                markup=False,
+            )
     if len(result.rounds) < result.wanted:
         err.print(f"[yellow]time budget reached after {len(result.rounds)} of {result.wanted} round(s)[/]")
 

@@ -416,8 +416,27 @@ def try_command(
     timeline_file: TimelineOption = None,
     normalize_pids: NormalizeOption = False,
     short: BriefOption = False,
+    config: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--config",
+            help="Your uWSGI config, FILE or FILE:section (.ini, .yaml, .json, .xml); repeat for layers, in "
+            "order. uWSGI itself resolves it; its app options give way to the lab's app, and host-only settings "
+            "(daemonize, logto, uid, pidfile...) are neutralised, each listed.",
+        ),
+    ] = None,
+    env: Annotated[
+        list[str] | None,
+        typer.Option("--env", help="A UWSGI_NAME=VALUE variable, read before the files (repeat)."),
+    ] = None,
+    env_file: Annotated[
+        Path | None, typer.Option("--env-file", help="UWSGI_NAME=VALUE lines, read before --env.")
+    ] = None,
 ) -> None:
     """Any uWSGI options, same transcript: sandbox try --sleep 2 -- --processes 2 --threads 2
+
+    Your own config: sandbox try --config uwsgi.ini --env UWSGI_PROCESSES=4 -- --threads 2
+    (the environment first, then the files in order, then the options after --, which win).
 
     Without a socket option `--http-socket :18000` is added; without an app option, the app's own.
     A request that gets no answer is shown as the observation it is (exit 0).
@@ -426,7 +445,10 @@ def try_command(
     from sandbox.runs import trial
 
     check_picture_name(timeline_file, "--timeline")
-    run = trial.try_options(app_name.value, list(ctx.args), request, uwsgi, sleep, keep=keep, as_root=as_root)
+    run = trial.try_options(
+        app_name.value, list(ctx.args), request, uwsgi, sleep, keep=keep, as_root=as_root,
+        configs=config or (), env=env or (), env_file=env_file,
+    )  # fmt: skip
     from sandbox.output import show  # imported while the requests ran
 
     show.judged_run(run, json_output, normalize_pids, timeline_file, short)
@@ -618,7 +640,10 @@ def main() -> None:
     except SandboxError as failure:
         if _state["debug"]:
             console.err.print_exception()
-        console.err.print(f"[red]error:[/] {failure}", markup=True, highlight=False)
+        from rich.markup import escape  # rich loads only when there is something to print
+
+        # what the user gave (a path, a section) is printed as given, never read as markup
+        console.err.print(f"[red]error:[/] {escape(str(failure))}", markup=True, highlight=False)
         if failure.hint:
             console.err.print(f"  {failure.hint}", style="dim", markup=False)
         sys.exit(failure.exit_code)

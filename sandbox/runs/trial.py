@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sandbox.analysis.command import APP_OPTIONS, SOCKET_OPTIONS, parse
@@ -118,11 +119,25 @@ def trial(
 
 def try_options(
     app: str, options: Sequence[str], paths: Sequence[str] | None, uwsgi_version: str, sleep: float,
-    keep: bool = False, as_root: bool = False,
+    keep: bool = False, as_root: bool = False, configs: Sequence[str] = (), env: Sequence[str] = (),
+    env_file: Path | None = None,
 ) -> JudgedRun:  # fmt: skip
-    """Run the student's options on a base app: an observation, no claim to judge."""
+    """Run the student's options on a base app: an observation, no claim to judge. With configs
+    (and UWSGI_* variables), their resolved options come first, then `options`."""
     for path in paths or []:
         if not path.startswith("/"):
             raise BadOption(f"--request {path}: a path must start with /", "e.g. --request /sleep1")
+    if configs or env or env_file:
+        from sandbox.runs import config
+
+        files = [config.read_config(spec) for spec in configs]
+        resolved = config.resolve(uwsgi_version, files, config.read_env(env, env_file))
+        runner.notice(
+            f"uWSGI {uwsgi_version} resolved {', '.join(configs) or 'the environment'}: "
+            + " ".join(f"{name}={value}" for name, value in resolved.options if name not in config.OWN)
+        )
+        for change in resolved.changes:
+            runner.notice(f"  {change}")
+        options = [*resolved.argv, *options]
     scenario, commands = trial(app, options, paths)
     return replay(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root, commands=commands)

@@ -131,6 +131,11 @@ test-unit: venv ## Unit tests only (no Docker)
 fixtures: venv ## Re-capture the live runs that unit tests judge offline (tests/data/runs)
 	$(VENV)/bin/python tests/data/capture.py
 
+.PHONY: config-example
+config-example: venv ## `try --config` on a public config at 100 columns, for the README: reports/config-example.txt
+	mkdir -p reports
+	COLUMNS=100 $(SANDBOX) -q try --sleep 1 --brief --config examples/configs/django-nginx-tutorial.ini > reports/config-example.txt 2>&1
+
 .PHONY: golden
 golden: venv ## Regenerate the golden normalised transcripts (tests/golden) from live runs, and the judges' words
 	$(VENV)/bin/python tests/golden/regenerate.py

@@ -2,7 +2,7 @@
 
 Each block sits between `<!-- begin: NAME -->` and `<!-- end: NAME -->`; nothing between them is
 written by hand. Sources: reports/verify.md (`make report`), reports/sweep.json (`make sweep`),
-reports/bench.json (`make bench`), reports/times.json (`make times`), the catalog (what each scenario runs) and
+reports/bench.json (`make bench`), reports/times.json (`make times`), reports/config-example.txt (`make config-example`), the catalog (what each scenario runs) and
 the captured live runs (tests/data/runs, `make fixtures`: the margins kept from each timing bound). A report
 that is missing leaves its blocks as they were and says so.
 """
@@ -171,6 +171,13 @@ def bounds_block() -> str:
     return "\n".join(lines)
 
 
+def config_example_block(path: Path) -> str:
+    """What `make config-example` printed: `try --config` on a public config, as a user sees it."""
+    command = "sandbox try --sleep 1 --brief --config examples/configs/django-nginx-tutorial.ini"
+    said = "\n".join(line.rstrip() for line in path.read_text().rstrip().splitlines())
+    return f"```console\n$ {command}\n{said}\n```"
+
+
 def verify_time_block(path: Path) -> str:
     verify = json.loads(path.read_text())["verify"]
     return (
@@ -195,6 +202,7 @@ def main() -> int:
         (REPORTS / "sweep.json", lambda p: {"sweep": sweep_block(p)}),
         (REPORTS / "bench.json", lambda p: {"bench": bench_block(p), "verify-time": verify_time_block(p)}),
         (REPORTS / "times.json", lambda p: {"times": times_block(p)}),
+        (REPORTS / "config-example.txt", lambda p: {"config-example": config_example_block(p)}),
     ):
         if path.exists():
             blocks |= build(path)

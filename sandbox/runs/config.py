@@ -148,9 +148,9 @@ def lab_argv(options: Sequence[tuple[str, str]], known: frozenset[str]) -> tuple
         elif name in SOCKETS and value.startswith("/") and not value.startswith("/tmp/"):
             moved = f"/tmp/{posixpath.basename(value)}"
             changes.append(f"moved {shown} to {moved}: the container can write only /tmp")
-            argv += [f"--{name}", moved]
-        else:
-            argv += [f"--{name}", value]
+            argv.append(f"--{name}={moved}")
+        else:  # =: an option whose value is optional (chmod-socket) would take a separate one as a file
+            argv.append(f"--{name}={value}")
     return argv, changes
 
 

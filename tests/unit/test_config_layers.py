@@ -48,8 +48,8 @@ def test_the_dump_is_read_in_order_with_every_repeat():
 def test_what_the_lab_passes_on_and_why_each_change():
     argv, changes = config.lab_argv(config.parse_dump(DUMP), KNOWN)
     assert argv == [
-        "--processes", "4", "--master", "--processes", "2", "--socket", "/tmp/mysite.sock",
-        "--http-socket", "/tmp/ok.sock", "--env", "A=B = C",
+        "--processes=4", "--master", "--processes=2", "--socket=/tmp/mysite.sock", "--http-socket=/tmp/ok.sock",
+        "--env=A=B = C",
     ]  # fmt: skip
     assert changes == [
         "replaced chdir = /srv/mysite: the lab's app answers, so each request's process and thread show",

@@ -50,6 +50,10 @@ class StartFailed(SandboxError):
     exit_code = 6
 
 
+class NotReadyInTime(StartFailed):
+    """uWSGI was still running, and still not ready, when the wait ran out."""
+
+
 class CaBundleError(SandboxError):
     exit_code = 7
 
@@ -91,3 +95,34 @@ class ReportPathError(SandboxError):
     """A file the command was asked to write (report, picture, archive) cannot be written."""
 
     exit_code = 13
+
+
+# `try --config`: what went wrong with a user's own config, each with its own code.
+class ConfigUnreadable(SandboxError):
+    """A config file that is missing, unreadable, or of a kind uWSGI does not read."""
+
+    exit_code = 15
+
+
+class ConfigUnparsed(SandboxError):
+    """uWSGI could not read the config (its own message), or this build lacks its kind."""
+
+    exit_code = 16
+
+
+class ConfigNoSection(SandboxError):
+    """The section named after FILE: is not in the file (uWSGI itself only warns)."""
+
+    exit_code = 17
+
+
+class ConfigRefused(SandboxError):
+    """uWSGI refused the resolved config at start (its log says why)."""
+
+    exit_code = 18
+
+
+class ConfigNeverReady(SandboxError):
+    """The resolved config started uWSGI, which never became ready (its last log lines)."""
+
+    exit_code = 19

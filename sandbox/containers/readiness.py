@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from sandbox.analysis.command import parse as parse_command
 from sandbox.analysis.readiness import expectation, log_tail, missing_evidence, never_ready
 from sandbox.containers.followed_log import FollowedLog
-from sandbox.errors import StartFailed
+from sandbox.errors import NotReadyInTime, StartFailed
 
 
 def wait_until_ready(name: str, command: Sequence[str], log: FollowedLog, timeout: float = 60.0) -> str:
@@ -37,7 +37,7 @@ def wait_until_ready(name: str, command: Sequence[str], log: FollowedLog, timeou
     text = seen.decode(errors="replace")
     if log.closed_because == "timeout":
         missing = ", ".join(missing_evidence(text, expected))
-        raise StartFailed(
+        raise NotReadyInTime(
             f"{name}: not ready after {timeout:.0f} s (SANDBOX_READY_TIMEOUT); still missing {missing}",
             log_tail(text),
         )

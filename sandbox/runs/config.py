@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sandbox.containers.resolver import CONFIG_DIR, DUMP_END, resolve_in_container
-from sandbox.errors import BadOption
+from sandbox.errors import BadOption, ConfigNoSection, ConfigUnparsed, ConfigUnreadable
 
 KINDS = {".ini": "--ini", ".yaml": "--yaml", ".yml": "--yaml", ".json": "--json", ".xml": "--xml"}
 # Ours, or the layers themselves (already resolved into the options they set).
@@ -76,15 +76,15 @@ def read_config(spec: str) -> ConfigFile:
         head, _, tail = spec.rpartition(":")
         path, section = Path(head), tail or None
     if path.suffix.lower() not in KINDS:
-        raise BadOption(
+        raise ConfigUnreadable(
             f"--config {spec}: not a config uWSGI reads", "give an .ini, .yaml, .json or .xml file"
         )
     try:
         text = path.read_text()
     except FileNotFoundError:
-        raise BadOption(f"--config {spec}: no such file", f"looked for {path.resolve()}") from None
+        raise ConfigUnreadable(f"--config {spec}: no such file", f"looked for {path.resolve()}") from None
     except (OSError, UnicodeDecodeError) as failure:
-        raise BadOption(
+        raise ConfigUnreadable(
             f"--config {spec}: cannot read it: {getattr(failure, 'strerror', None) or failure}"
         ) from None
     return ConfigFile(path, section, text)
@@ -101,7 +101,7 @@ def read_env(pairs: Sequence[str], env_file: Path | None) -> dict[str, str]:
                 if line.strip() and not line.startswith("#")
             ]
         except (OSError, UnicodeDecodeError) as failure:
-            raise BadOption(
+            raise ConfigUnreadable(
                 f"--env-file {env_file}: cannot read it: {getattr(failure, 'strerror', None) or failure}"
             ) from None
     found = {}
@@ -159,20 +159,22 @@ def resolve(uwsgi_version: str, files: Sequence[ConfigFile], env: dict[str, str]
     placed = {config.argv(number)[1].split(":")[0]: config.text for number, config in enumerate(files)}
     known_text, dump, said = resolve_in_container(uwsgi_version, argv, placed, env)
     options = parse_dump(dump)
-    for number, config in enumerate(files):  # uWSGI only warns, and goes on without it
-        if config.section and f'section "{config.section}" in' in said and f"/{number}." in said:
-            raise BadOption(
+    for inside, config in zip(placed, files, strict=True):  # uWSGI's words, with the user's paths
+        said = said.replace(inside, str(config.path))
+    for config in files:  # uWSGI only warns, and goes on without it
+        if config.section and f'section "{config.section}" in INI configuration file {config.path}' in said:
+            raise ConfigNoSection(
                 f"--config {config.path}:{config.section}: uWSGI found no section '{config.section}' in it",
                 "name a section the file has, e.g. FILE:uwsgi",
             )
     for kind in ("--json", "--xml"):
         if f"unrecognized option '{kind}'" in said:
-            raise BadOption(
+            raise ConfigUnparsed(
                 f"uWSGI {uwsgi_version} here was built without {kind[2:].upper()} configs (no {kind} option)",
                 "give the config as .ini or .yaml",
             )
     if not options:
         last = [line for line in said.splitlines() if line.strip() and "getting" not in line][-3:]
-        raise BadOption("uWSGI could not read the config: " + (" / ".join(last) or "it said nothing"))
+        raise ConfigUnparsed("uWSGI could not read the config: " + (" / ".join(last) or "it said nothing"))
     lab, changes = lab_argv(options, frozenset(known_text.split()))
     return Resolved(tuple(options), tuple(lab), tuple(changes))

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from sandbox.analysis.command import APP_OPTIONS, SOCKET_OPTIONS, parse
 from sandbox.containers import compose, runner
-from sandbox.errors import BadOption, UnknownName
+from sandbox.errors import (
+    BadOption,
+    ConfigNeverReady,
+    ConfigRefused,
+    NotReadyInTime,
+    StartFailed,
+    UnknownName,
+)
 from sandbox.model.scenario import Scenario, Variant
 from sandbox.model.steps import LAB_HTTP, Endpoint
 from sandbox.runs.run import replay
@@ -140,4 +147,11 @@ def try_options(
             runner.notice(f"  {change}")
         options = [*resolved.argv, *options]
     scenario, commands = trial(app, options, paths)
-    return replay(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root, commands=commands)
+    if not (configs or env or env_file):
+        return replay(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root, commands=commands)
+    try:
+        return replay(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root, commands=commands)
+    except NotReadyInTime as failure:
+        raise ConfigNeverReady(f"your config never became ready: {failure}", failure.hint) from None
+    except StartFailed as failure:
+        raise ConfigRefused(f"uWSGI refused your config: {failure}", failure.hint) from None

@@ -22,8 +22,8 @@ vacuum = true
 """
 
 
-def _run(tmp_path, *args, session=None):
-    return sandbox("try", "--sleep", "0.5", "--json", *args, session=session)
+def _run(tmp_path, *args, session=None, **env):
+    return sandbox("try", "--sleep", "0.5", "--json", *args, session=session, **env)
 
 
 def test_a_django_sites_ini_runs_on_the_lab_app_through_its_uwsgi_socket(lab_images, tmp_path):
@@ -68,16 +68,12 @@ def test_layers_resolve_in_uwsgis_order_environment_files_then_options(lab_image
 @pytest.mark.parametrize(
     ("files", "spec", "code", "words"),
     [
-        ({}, "missing.ini", 8, "no such file"),
-        ({"two.ini": "[uwsgi]\nprocesses = 2\n"}, "two.ini:prod", 8, "found no section 'prod'"),
-        (
-            {"cheap.ini": "[uwsgi]\nmaster = true\nprocesses = 2\ncheaper = 2\n"},
-            "cheap.ini",
-            6,
-            "exited before",
-        ),
+        ({}, "missing.ini", 15, "no such file"),
+        ({"broken.xml": "<uwsgi><processes>2</uwsgi>"}, "broken.xml", 16, "unable to parse xml file: mismatched tag"),
+        ({"two.ini": "[uwsgi]\nprocesses = 2\n"}, "two.ini:prod", 17, "found no section 'prod'"),
+        ({"cheap.ini": "[uwsgi]\nmaster = true\nprocesses = 2\ncheaper = 2\n"}, "cheap.ini", 18, "invalid cheaper"),
     ],
-)
+)  # fmt: skip
 def test_a_bad_config_is_one_line_and_leaves_nothing(lab_images, tmp_path, files, spec, code, words):
     for name, text in files.items():
         (tmp_path / name).write_text(text)
@@ -85,4 +81,13 @@ def test_a_bad_config_is_one_line_and_leaves_nothing(lab_images, tmp_path, files
     done = _run(tmp_path, "--config", str(tmp_path / spec), session=session)
     assert done.returncode == code, done.stderr
     assert words in done.stderr and not has_own_traceback(done.stderr)
+    assert leftovers(session) == []
+
+
+def test_a_config_that_never_becomes_ready_is_its_own_error(lab_images, tmp_path):
+    (tmp_path / "slow.ini").write_text("[uwsgi]\nexec-asap = sleep 8\n")
+    session = new_session()
+    done = _run(tmp_path, "--config", str(tmp_path / "slow.ini"), session=session, SANDBOX_READY_TIMEOUT="3")
+    assert done.returncode == 19, done.stderr
+    assert "never became ready" in done.stderr and not has_own_traceback(done.stderr)
     assert leftovers(session) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox.errors import BadOption
+from sandbox.errors import BadOption, ConfigUnreadable
 from sandbox.runs import config
 
 DUMP = """
@@ -89,7 +89,7 @@ def test_a_config_file_and_its_section(tmp_path):
 def test_a_config_that_cannot_be_read_is_one_clear_error(tmp_path, name, message):
     (tmp_path / "folder.ini").mkdir()
     (tmp_path / "notes.txt").write_text("processes = 2")
-    with pytest.raises(BadOption, match=message):
+    with pytest.raises(ConfigUnreadable, match=message):
         config.read_config(str(tmp_path / name))
 
 
@@ -101,5 +101,5 @@ def test_the_environment_layers_file_first_then_each_env(tmp_path):
     for bad in ("PROCESSES=4", "UWSGI_PROCESSES"):
         with pytest.raises(BadOption, match="give UWSGI_NAME=VALUE"):
             config.read_env([bad], None)
-    with pytest.raises(BadOption, match="cannot read it"):
+    with pytest.raises(ConfigUnreadable, match="cannot read it"):
         config.read_env([], tmp_path / "nowhere.env")

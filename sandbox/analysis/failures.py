@@ -18,7 +18,7 @@ from sandbox.model.judged import Unanswered
 from sandbox.model.observation import RequestRecord, VariantObservation
 
 CAUSES = {
-    "refused": "connection refused: nothing listens on 127.0.0.1:18000 in the container",
+    "refused": "connection refused: nothing listens where it was sent, in the container",
     "reset": "connection reset by the server",
     "timed out": "timed out waiting for the answer",
     "empty reply": "empty reply: the server closed the connection without answering",

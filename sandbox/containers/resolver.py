@@ -13,11 +13,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 
+import requests
+
 from sandbox.containers import engine, images, runner
-from sandbox.errors import StartFailed
+from sandbox.errors import ConfigUnparsed, StartFailed
 from sandbox.settings import LAB_LABEL, SESSION_LABEL
 
 CONFIG_DIR = "/tmp/sandbox-config"
+RESOLVE_TIMEOUT = 30  # s: uWSGI resolves a config in milliseconds; asap hooks run first
 DUMP_END = ";end of configuration"
 MARKS = ("=== options", "=== config", "=== uwsgi said")
 
@@ -78,7 +81,13 @@ def resolve_in_container(
         labels={LAB_LABEL: "true", SESSION_LABEL: os.environ.get("SANDBOX_SESSION") or "none"},
     )
     try:
-        container.wait(timeout=60)
+        try:
+            container.wait(timeout=RESOLVE_TIMEOUT)
+        except requests.exceptions.RequestException:  # the wait ran out: no dump to read
+            raise ConfigUnparsed(
+                f"uWSGI did not finish resolving the config in {RESOLVE_TIMEOUT} s",
+                "its exec-asap hooks run before it prints the options: do they end?",
+            ) from None
         output = container.logs(stdout=True, stderr=False).decode(errors="replace")
     finally:
         container.remove(force=True)

@@ -147,11 +147,11 @@ def try_options(
             runner.notice(f"  {change}")
         options = [*resolved.argv, *options]
     scenario, commands = trial(app, options, paths)
-    if not (configs or env or env_file):
-        return replay(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root, commands=commands)
     try:
         return replay(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root, commands=commands)
-    except NotReadyInTime as failure:
-        raise ConfigNeverReady(f"your config never became ready: {failure}", failure.hint) from None
     except StartFailed as failure:
+        if not (configs or env or env_file):
+            raise
+        if isinstance(failure, NotReadyInTime):
+            raise ConfigNeverReady(f"your config never became ready: {failure}", failure.hint) from None
         raise ConfigRefused(f"uWSGI refused your config: {failure}", failure.hint) from None

@@ -223,3 +223,20 @@ def test_every_command_of_a_run_pasted_in_order_rebuilds_its_tree(lab_images):
     finally:
         assert not leftovers(session), "the pasted `docker rm` removes what the pasted `docker run` started"
         sandbox("down", session=session)
+
+
+def test_soak_a_scenario_with_a_core_kept_busy(lab_images):
+    """`soak --busy-cores 1`: a spinning process beside the rounds, ended with them; the verdicts
+    stay as expected; `--sweep none` leaves the sweep out."""
+    session = new_session()
+    done = sandbox(
+        "soak", "--scenario", "default", "--runs", "2", "--sweep", "none", "--busy-cores", "1", "--sleep", "0.5",
+        session=session,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "1 core(s) kept busy" in done.stderr
+    assert done.stderr.count("2/2 as expected") == 2
+    assert "GIL" not in done.stdout and "C1" in done.stdout
+    assert leftovers(session) == []
+    spinning = subprocess.run(["pgrep", "-f", "while time.monotonic"], capture_output=True, text=True)
+    assert spinning.stdout.strip() == ""  # the busy loop ended with the soak

@@ -57,9 +57,15 @@ class ConfigFile:
     section: str | None
     text: str
 
+    def inside(self, number: int) -> str:
+        """Where the resolver container writes it (the `number`th file given)."""
+        return f"{CONFIG_DIR}/{number}{self.path.suffix.lower()}"
+
     def argv(self, number: int) -> list[str]:
-        inside = f"{CONFIG_DIR}/{number}{self.path.suffix.lower()}"
-        return [KINDS[self.path.suffix.lower()], inside + (f":{self.section}" if self.section else "")]
+        return [
+            KINDS[self.path.suffix.lower()],
+            self.inside(number) + (f":{self.section}" if self.section else ""),
+        ]
 
 
 @dataclass(frozen=True)
@@ -156,10 +162,11 @@ def lab_argv(options: Sequence[tuple[str, str]], known: frozenset[str]) -> tuple
 
 def resolve(uwsgi_version: str, files: Sequence[ConfigFile], env: dict[str, str]) -> Resolved:
     argv = [part for number, config in enumerate(files) for part in config.argv(number)]
-    placed = {config.argv(number)[1].split(":")[0]: config.text for number, config in enumerate(files)}
-    known_text, dump, said = resolve_in_container(uwsgi_version, argv, placed, env)
+    placed = {config.inside(number): config for number, config in enumerate(files)}
+    texts = {inside: config.text for inside, config in placed.items()}
+    known_text, dump, said = resolve_in_container(uwsgi_version, argv, texts, env)
     options = parse_dump(dump)
-    for inside, config in zip(placed, files, strict=True):  # uWSGI's words, with the user's paths
+    for inside, config in placed.items():  # uWSGI's words, with the user's paths
         said = said.replace(inside, str(config.path))
     for config in files:  # uWSGI only warns, and goes on without it
         if config.section and f'section "{config.section}" in INI configuration file {config.path}' in said:

@@ -15,6 +15,7 @@ from sandbox.output.console import err, out
 from sandbox.output.files import hand_over
 from sandbox.output.json_run import claim_row, run_dict
 from sandbox.output.transcript import brief, transcript
+from sandbox.output.view import run_view
 from sandbox.output.wording import Namer
 
 
@@ -37,7 +38,9 @@ def judged_run(
     else:
         transcript(run, normalize_pids=normalize_pids)
     if timeline_file is not None:
-        timeline.write_picture(run.observation, timeline_file, Namer(run.observation, normalize_pids))
+        view = run_view(run, normalize_pids)
+        title = f"{view.name} on uWSGI {view.uwsgi_version}"
+        timeline.write_picture(view.timeline, title, timeline_file)
         wrote(timeline_file, "timeline")
 
 

@@ -1,12 +1,12 @@
 """Show a run the way the article does: the command, uWSGI's spawn lines, `pstree -p`, the app's
 request lines; then what the lab adds (every node's role, the request timeline, corrections
-to the article); then the article's own output, labelled as such; then the verdict."""
+to the article); then the article's own output, labelled as such; then the verdict. What it
+shows comes from the run's view (output.view); this module lays it out for a terminal."""
 
 from __future__ import annotations
 
 import io
 import shlex
-from urllib.parse import parse_qs, urlsplit
 
 from rich.console import Console
 from rich.constrain import Constrain
@@ -14,16 +14,22 @@ from rich.markup import escape
 from rich.rule import Rule
 from rich.tree import Tree
 
-from sandbox.analysis import factcheck, roles, uwsgi_log
-from sandbox.analysis.requests import first_requests, start_spread
-from sandbox.containers.probe import PSTREE_ARGV
+from sandbox.analysis import uwsgi_log
 from sandbox.model.judged import JudgedRun
-from sandbox.model.observation import ScenarioObservation, VariantObservation
-from sandbox.model.steps import LAB_HTTP
 from sandbox.model.verdicts import Verdict
 from sandbox.output import fit, pstree_text, timeline
 from sandbox.output.console import NOT_A_TERMINAL_WIDTH, out
-from sandbox.output.wording import Namer, role_text
+from sandbox.output.view import (
+    PSTREE_COMMAND,
+    ContainerView,
+    Entry,
+    RoleNode,
+    RunView,
+    VerdictView,
+    run_view,
+    sleep_words,
+)
+from sandbox.output.wording import Namer
 
 HEADING_WIDTH = 100  # a rule across a 4096-column log would be noise
 TREE_INDENT = 4  # columns a rich Tree level takes
@@ -34,105 +40,46 @@ def verdict_text(verdict: Verdict) -> str:
     return f"[{VERDICT_STYLE[verdict]}]{verdict.value}[/]"
 
 
-def role_tree(
-    variant: VariantObservation, namer: Namer, evidence: bool = True, width: int = NOT_A_TERMINAL_WIDTH
-) -> Tree:
+def role_tree(nodes: tuple[RoleNode, ...], evidence: bool = True, width: int = NOT_A_TERMINAL_WIDTH) -> Tree:
     """The live tree with every node's role (and, unless asked not to, what shows it). Where a
     node's line would not fit `width`, its evidence goes on the lines below it, whole."""
 
-    # As pstree names them: a thread by its process's name, in braces (uwsgi, or gunicorn).
-    names = {proc.pid: proc.name or "uwsgi" for proc in variant.processes}
-
-    def label(node: roles.AnnotatedNode, process: str, depth: int) -> str:
-        name = namer.id(variant.service, node.ident)
-        shown = f"{{{process}}}({name})" if node.is_thread else f"{process}({name})"
-        words = role_text(node.role, node.cores)
-        style = "red" if not node.role.known else "" if node.is_thread else "bold"
-        text = (
-            f"{escape(shown)}  [{style}]{escape(words)}[/]" if style else f"{escape(shown)}  {escape(words)}"
-        )
+    def label(node: RoleNode, depth: int) -> str:
+        style = "red" if not node.known else "" if node.is_thread else "bold"
+        shown, words = escape(node.shown), escape(node.words)
+        text = f"{shown}  [{style}]{words}[/]" if style else f"{shown}  {words}"
         if not evidence:
             return text
         room = width - TREE_INDENT * depth
-        said = f"← {namer.fact(node.evidence)}"
-        if len(shown) + len(words) + len(said) + 4 <= room:
+        said = f"← {node.evidence}"
+        if len(node.shown) + len(node.words) + len(said) + 4 <= room:
             return f"{text}  [dim]{escape(said)}[/]"
         return text + "".join(f"\n[dim]{escape(line)}[/]" for line in fit.wrap(said, room, rest=2))
 
     tree = Tree("[dim]roles, from live evidence[/]", guide_style="dim")
 
-    def add(parent: Tree, node: roles.AnnotatedNode, process: str = "uwsgi", depth: int = 1) -> None:
-        process = process if node.is_thread else names.get(node.ident, "uwsgi")
-        branch = parent.add(label(node, process, depth))
-        children = node.children
-        if namer.normalize:  # pid order varies between runs; names by role do not
-            children = tuple(
-                sorted(children, key=lambda c: (c.is_thread, namer.id(variant.service, c.ident)))
-            )
-        for child in children:
-            add(branch, child, process, depth + 1)
+    def add(parent: Tree, node: RoleNode, depth: int = 1) -> None:
+        branch = parent.add(label(node, depth))
+        for child in node.children:
+            add(branch, child, depth + 1)
 
-    for top in roles.annotate(variant):
+    for top in nodes:
         add(tree, top)
     return tree
 
 
-def _structure(console: Console, variant: VariantObservation, namer: Namer, evidence: bool = True) -> None:
+def _structure(console: Console, container: ContainerView, evidence: bool = True) -> None:
     """What the article shows of one container: command, spawn lines, pstree; plus every role.
 
     Without evidence (golden transcripts) only the spawn lines of the first tree are kept: later
     ones (a respawn, a cheaper spawn) depend on timing, the first tree does not.
     """
-    shell(console, variant.command)
-    in_tree = {proc.pid for proc in variant.processes}
-    after = spawned_after_the_stop(variant)
-    for spawn in (s for s in variant.spawn_lines if (evidence or s.pid in in_tree) and s not in after):
-        text = namer.quote_text(variant.service, spawn.text, uwsgi_log.pid_mentions(spawn.text))
-        console.print(escape(text if evidence else uwsgi_log.without_clock(text)))
-    console.print(f"$ {' '.join(PSTREE_ARGV)}")
-    tree = variant.pstree.rstrip()
-    if namer.normalize and tree:
-        tree = pstree_text.renamed(variant.pstree, lambda pid: namer.id(variant.service, pid))
-    drawn(console, tree)
-    console.print(role_tree(variant, namer, evidence, console.width), soft_wrap=True)
-
-
-def spawned_after_the_stop(variant: VariantObservation) -> list:
-    """The spawn lines uWSGI logged after `docker stop` sent its signal (a reload's respawns), in
-    order; none when the run did not count the log's lines before the stop."""
-    stopped = variant.stopped
-    if stopped is None or stopped.log_lines is None:
-        return []
-    lines = [line.strip() for line in variant.log.splitlines()]
-    after, at = [], 0
-    for spawn in variant.spawn_lines:
-        found = next((index for index in range(at, len(lines)) if lines[index] == spawn.text.strip()), None)
-        if found is None:  # not where it should be: leave it with the others
-            continue
-        at = found + 1
-        if found >= stopped.log_lines:
-            after.append(spawn)
-    return after
-
-
-def sleep_words(observation: ScenarioObservation) -> str:
-    """How long the requests sleep: --sleep, or what a lesson's requests ask for (`/sleep?s=2`)."""
-    asked, default = set(), False
-    for variant in observation.variants:
-        for record in variant.requests:
-            seconds = parse_qs(urlsplit(record.path).query).get("s")
-            if seconds:
-                asked.add(float(seconds[0]))
-            elif record.path != "/noop":  # the one path that does not sleep
-                default = True
-    if not asked:
-        return f"sleep {observation.sleep:g} s"
-    listed = ", ".join(f"{seconds:g}" for seconds in sorted(asked))
-    return (
-        f"sleep {observation.sleep:g} s, some requests {listed} s"
-        if default
-        else f"requests sleep {listed} s"
-    )
+    shell(console, container.command)
+    for spawn in (s for s in container.spawns if evidence or s.in_first_tree):
+        console.print(escape(spawn.text if evidence else uwsgi_log.without_clock(spawn.text)))
+    console.print(f"$ {PSTREE_COMMAND}")
+    drawn(console, container.pstree)
+    console.print(role_tree(container.roles, evidence, console.width), soft_wrap=True)
 
 
 def shell(console: Console, argv) -> None:
@@ -170,103 +117,57 @@ def drawn(console: Console, text: str) -> None:
         said(console, f"# {aside}, left out to fit {console.width} columns", style="dim")
 
 
-def _steps(console: Console, variant: VariantObservation, namer: Namer) -> None:
-    """What the scenario's steps saw after the first look: kills, stops, later trees, loads."""
-    name = lambda pid: namer.id(variant.service, pid)  # noqa: E731
-    for killed in variant.killed:
-        console.print(
-            f"$ kill -{killed.signal} {name(killed.pid)}   [dim]# {escape(role_text(killed.role))}[/]",
-            soft_wrap=True,
-        )
-    if variant.stopped:
-        stopped = variant.stopped
-        console.print(f"$ docker stop -t {stopped.grace:g} {escape(variant.container)}")
-        console.print(f"[dim]# took {stopped.seconds:.1f} s; exit code {stopped.exit_code}[/]")
-        after = spawned_after_the_stop(variant)
-        if after:
-            console.print("[dim]# uWSGI's log after the stop signal:[/]")
-        for spawn in after:
-            console.print(
-                escape(namer.quote_text(variant.service, spawn.text, uwsgi_log.pid_mentions(spawn.text)))
-            )
-    watch = [look for look in variant.looks if look.label.startswith("watch-")]
-    for look in (look for look in variant.looks if look not in watch):
-        console.print(f"[dim]# {escape(look.label)}:[/] $ {' '.join(PSTREE_ARGV)}", soft_wrap=True)
-        tree = (
-            pstree_text.renamed(look.pstree, name)
-            if namer.normalize and look.pstree
-            else look.pstree.rstrip()
-        )
-        drawn(console, tree)
-    if watch:
-        counts = " ".join(str(sum(1 for p in look.processes if p.ppid != 0)) for look in watch)
-        said(console, counts, lead="[dim]# processes under the first one, once a second:[/] ", hang=2)
-    for label, load in variant.loads.items():
-        spread = ", ".join(f"{name(pid)}: {count}" for pid, count in sorted(load.by_pid.items()))
-        said(
-            console, spread, hang=2,
-            lead=f"[dim]# {escape(label)}: {load.completed} answered, {load.errors} errors; per process:[/] ",
-        )  # fmt: skip
-
-
-def _requests(console: Console, run: JudgedRun, variant: VariantObservation, namer: Namer) -> None:
-    """How the requests were sent, and every one that got no answer or an error status."""
-    if not variant.requests:
-        return
-    first = first_requests(variant.requests)
-    endpoint = run.observation.scenario.endpoint
-    where = (
-        "the container's own network namespace (127.0.0.1:18000)"
-        if endpoint == LAB_HTTP
-        else f"the container, in {endpoint.words()}"
-    )
-    said(
-        console,
-        f"# {len(variant.requests)} request(s) from {len(first)} client(s) inside {where}; first requests sent within "
-        f"{start_spread(first) * 1000:.1f} ms of each other",
-        style="dim",
-    )
-    for lost in (lost for lost in run.unanswered if lost.variant == variant.service):
-        text = f"{lost.record.path}: no answer ({lost.cause})"
-        if lost.reason:
-            text += f"; {namer.fact(lost.reason)}"
-        said(console, text, style="red", hang=2)
-    for record in (r for r in variant.requests if r.answered and r.status != 200):
-        console.print(f"[red]{escape(record.path)}: HTTP {record.status}[/]")
+def entry(console: Console, shown: Entry) -> None:
+    """One thing a step or a request showed, as a shell session would: `$ ...`, `# ...`."""
+    if shown.kind == "command":
+        comment = f"   [dim]# {escape(shown.comment)}[/]" if shown.comment else ""
+        console.print(f"$ {escape(shown.text)}{comment}", soft_wrap=True)
+    elif shown.kind == "tree":
+        console.print(f"[dim]# {escape(shown.comment)}:[/] $ {PSTREE_COMMAND}", soft_wrap=True)
+        drawn(console, shown.text)
+    elif shown.kind == "quote":
+        console.print(escape(shown.text), soft_wrap=True)
+    elif shown.kind == "problem":
+        said(console, shown.text, style="red", hang=2)
+    else:
+        said(console, f"# {shown.text}", style="dim", hang=2)
 
 
 def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = False) -> None:
-    observation = run.observation
-    scenario = observation.scenario
-    namer = Namer(observation, normalize_pids, dated_quotes=console.width >= HEADING_WIDTH)
-    heading = scenario.name + (f" ({scenario.claim})" if run.judgement else "")
-    rule = Rule(
-        f"[bold]{escape(heading)}[/] · uWSGI {observation.uwsgi_version} · {sleep_words(observation)}"
-    )
+    view = run_view(run, normalize_pids, dated_quotes=console.width >= HEADING_WIDTH)
+    render(view, console)
+
+
+def render(view: RunView, console: Console = out) -> None:
+    """The transcript of a run's view, laid out for this console."""
+    rule = Rule(f"[bold]{escape(view.heading)}[/] · uWSGI {view.uwsgi_version} · {view.sleep_words}")
     console.print(Constrain(rule, width=min(console.width, HEADING_WIDTH)))
-    if run.judgement:
-        statement(console, scenario)
+    if view.statement:
+        if view.source:
+            said(console, f"({view.source}): {view.statement}", lead="[bold]The docs say[/] ")
+        else:
+            said(console, view.statement, lead="[bold]The article says:[/] ")
         console.print()
-    for variant in observation.variants:
-        console.print(f"[bold cyan]live · {escape(variant.label)}[/]")
-        if not variant.started:
-            shell(console, variant.command)
-            console.print(f"[yellow]exited before it was ready (exit {variant.exit_code}); its log:[/]")
-            console.print(escape(variant.log.rstrip()) + "\n", soft_wrap=True)
+    for container in view.containers:
+        console.print(f"[bold cyan]live · {escape(container.label)}[/]")
+        if not container.started:
+            shell(console, container.command)
+            console.print(f"[yellow]exited before it was ready (exit {container.exit_code}); its log:[/]")
+            console.print(escape(container.log) + "\n", soft_wrap=True)
             continue
-        _structure(console, variant, namer)
-        _steps(console, variant, namer)
-        if variant.app_lines:
+        _structure(console, container)
+        for step in container.steps:
+            entry(console, step)
+        if container.app_lines:
             console.print("[dim]# the app's request lines: pid ppid uri called HH:MM:SS[/]")
-            for line in variant.app_lines:
-                console.print(
-                    escape(namer.quote_text(variant.service, line.text, line.pid_spans)), soft_wrap=True
-                )
-        _requests(console, run, variant, namer)
+            for line in container.app_lines:
+                console.print(escape(line), soft_wrap=True)
+        for shown in container.requests:
+            entry(console, shown)
         console.print()
-    lines = timeline.gantt_lines(observation, namer, columns=console.width)
+    lines = timeline.gantt_lines(view.timeline, columns=console.width)
     if lines:
-        cut = any("×" in line for line in lines)
+        cut = view.timeline.has_cut
         said(
             console,
             "(server-side, one lane per process · thread"
@@ -278,18 +179,17 @@ def transcript(run: JudgedRun, console: Console = out, normalize_pids: bool = Fa
         for line in lines:
             console.print(escape(line), soft_wrap=True)
         console.print()
-    checks = factcheck.fact_checks(observation)
-    for fact in checks:
-        said(console, namer.fact(fact), lead="[bold yellow]Fact check:[/] ")
-    if checks:
+    for fact in view.fact_checks:
+        said(console, fact, lead="[bold yellow]Fact check:[/] ")
+    if view.fact_checks:
         console.print()
-    if run.judgement and scenario.article_command:
+    if view.article_command:
         console.print("[bold magenta]the article's own output[/] [dim](2023, uWSGI version not stated)[/]")
-        console.print(f"$ {escape(scenario.article_command)}", soft_wrap=True)
-        drawn(console, scenario.article_output)
+        console.print(f"$ {escape(view.article_command)}", soft_wrap=True)
+        drawn(console, view.article_output)
         console.print()
-    if run.judgement:
-        _verdict(run, console, namer)
+    if view.verdict:
+        _verdict(view.verdict, console)
 
 
 BRIEF_LINES = 25  # what a projector shows at once
@@ -340,19 +240,20 @@ def brief(run: JudgedRun, console: Console = out, normalize_pids: bool = False) 
         console.print(line, markup=False, soft_wrap=True)
 
 
-def _verdict(run: JudgedRun, console: Console, namer: Namer) -> None:
+def _verdict(verdict: VerdictView, console: Console) -> None:
     """The verdict and its reason in one sentence beside it, then the evidence, one fact a line."""
-    judgement = run.judgement
     matches = (
-        "as expected" if run.as_expected else f"[red]NOT as expected[/] (expected: {run.expected.value})"
+        "as expected"
+        if verdict.as_expected
+        else f"[red]NOT as expected[/] (expected: {verdict.expected.value if verdict.expected else '-'})"
     )
     lead = (
-        f"[bold]Verdict {judgement.claim}:[/] {verdict_text(judgement.verdict)} on uWSGI "
-        f"{run.observation.uwsgi_version}, {matches}: "
+        f"[bold]Verdict {verdict.claim}:[/] {verdict_text(verdict.verdict)} on uWSGI "
+        f"{verdict.uwsgi_version}, {matches}: "
     )
-    said(console, namer.fact(judgement.summary), lead=lead, hang=2)
-    for fact in judgement.evidence:
-        said(console, namer.fact(fact), lead="  • ", hang=4)
+    said(console, verdict.summary, lead=lead, hang=2)
+    for fact in verdict.evidence:
+        said(console, fact, lead="  • ", hang=4)
     console.print()
 
 
@@ -364,18 +265,15 @@ def golden_transcript(run: JudgedRun) -> str:
     percentages) is not.
     """
     console = Console(record=True, width=200, file=io.StringIO(), color_system=None)
-    observation = run.observation
-    namer = Namer(observation, normalize=True)
-    console.print(
-        f"# {observation.scenario.name} ({run.judgement.claim}) on uWSGI {observation.uwsgi_version}"
-    )
-    for variant in observation.variants:
-        console.print(f"## {escape(variant.label)}")
-        if not variant.started:
+    view = run_view(run, normalize_pids=True)
+    console.print(f"# {view.name} ({view.verdict.claim}) on uWSGI {view.uwsgi_version}")
+    for container in view.containers:
+        console.print(f"## {escape(container.label)}")
+        if not container.started:
             console.print(
-                f"$ {escape(shlex.join(variant.command))}\nexited before it was ready (exit {variant.exit_code})"
+                f"$ {escape(shlex.join(container.command))}\nexited before it was ready (exit {container.exit_code})"
             )
             continue
-        _structure(console, variant, namer, evidence=False)
-    console.print(f"verdict: {run.judgement.verdict.value} (expected: {run.expected.value})")
+        _structure(console, container, evidence=False)
+    console.print(f"verdict: {view.verdict.verdict.value} (expected: {run.expected.value})")
     return console.export_text()

@@ -26,6 +26,7 @@ from sandbox.output import timeline as timeline_output
 from sandbox.output.json_run import run_dict
 from sandbox.output.pstree_text import draw, renamed
 from sandbox.output.transcript import transcript
+from sandbox.output.view import timeline_view
 from sandbox.output.wording import Namer, role_text
 from tests.unit.captured import CAPTURED, judged
 
@@ -133,7 +134,7 @@ def test_timeline_serialisation_is_one_lane_and_overlap_is_several():
     pages = [b for b in overlap if b.path.startswith("/sleep")]
     assert len(overlap) == 4 and len({b.lane for b in pages}) == 2
     assert pages[0].start < pages[1].end and pages[1].start < pages[0].end
-    gantt = timeline_output.gantt_lines(run.observation, Namer(run.observation))
+    gantt = timeline_output.gantt_lines(timeline_view(run.observation, Namer(run.observation)))
     assert len(gantt) == len(timeline.lanes(overlap)) + 2
 
 
@@ -141,7 +142,7 @@ def test_timeline_serialisation_is_one_lane_and_overlap_is_several():
 def test_svg_draws_one_bar_per_request_and_one_lane_per_worker_thread(tmp_path, name):
     observation = judged(name).observation
     path = tmp_path / "t.svg"
-    timeline_output.write_picture(observation, path, Namer(observation))
+    timeline_output.write_picture(timeline_view(observation, Namer(observation)), "t", path)
     ids = [element.get("id", "") for element in ET.parse(path).iter()]
     answered = [r for v in observation.variants for r in v.requests if r.status == 200]
     assert len([i for i in ids if i.startswith("request-")]) == len(answered)
@@ -151,7 +152,7 @@ def test_svg_draws_one_bar_per_request_and_one_lane_per_worker_thread(tmp_path, 
 def test_png_renders_headless_and_is_not_blank(tmp_path):
     path = tmp_path / "t.png"
     observation = judged("concurrency-2.0.31").observation
-    timeline_output.write_picture(observation, path, Namer(observation))
+    timeline_output.write_picture(timeline_view(observation, Namer(observation)), "t", path)
     pixels = matplotlib.image.imread(path)
     assert pixels.shape[0] > 100 and pixels.shape[1] > 500
     assert pixels.std() > 0.05  # bars, text and axes, not an empty canvas

@@ -16,6 +16,7 @@ from sandbox.analysis.judge import judge
 from sandbox.output.json_run import observation_from_dict
 from sandbox.output.timeline import gantt_lines
 from sandbox.output.transcript import role_tree
+from sandbox.output.view import role_nodes, timeline_view
 from sandbox.output.wording import Namer
 from tests.golden.judging import golden_path, write_golden
 from tests.unit.judging_cases import CASES as ARTICLE_CASES
@@ -56,7 +57,7 @@ def said(case) -> str:
     for lost in run.unanswered:
         reason = namer.fact(lost.reason) if lost.reason else "-"
         console.print(f"lost: {lost.record.path}: {lost.cause}; {reason}", markup=False)
-    for line in gantt_lines(run.observation, namer):
+    for line in gantt_lines(timeline_view(run.observation, namer)):
         console.print(f"timeline: {line}", markup=False)
     for variant in run.observation.variants:
         for spawn in variant.spawn_lines:
@@ -65,7 +66,7 @@ def said(case) -> str:
                 markup=False,
             )
         console.print(f"roles of {variant.label}:", markup=False)
-        console.print(role_tree(variant, namer))
+        console.print(role_tree(role_nodes(variant, namer)))
     return console.export_text()
 
 

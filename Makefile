@@ -119,8 +119,12 @@ down: venv ## Remove whatever a crashed or --keep run left behind
 
 ##@ Development
 
+.PHONY: browser
+browser: ## Make sure Chromium and a Korean font are there for the HTML tests (installs them only on Debian as root)
+	@bash .ci/browser.sh
+
 .PHONY: test
-test: venv ## Unit and integration tests (real Docker; builds the images if missing)
+test: venv browser ## Unit, HTML (in headless Chromium) and integration tests (real Docker; builds the images if missing)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 .PHONY: test-unit

@@ -134,6 +134,14 @@ RootOption = Annotated[
 TimelineOption = Annotated[
     Path | None, typer.Option("--timeline", help="Also draw the request timeline to FILE.svg or FILE.png.")
 ]
+HtmlOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--html",
+        help="Also write one self-contained HTML page (no network, no script): trees side by side, "
+        "the timeline, the verdict with its evidence. Opens in any browser, offline.",
+    ),
+]
 BriefOption = Annotated[
     bool,
     typer.Option(
@@ -267,21 +275,23 @@ def run_command(
     timeline_file: TimelineOption = None,
     normalize_pids: NormalizeOption = False,
     short: BriefOption = False,
+    html: HtmlOption = None,
 ) -> None:
     """Replay one claim live: command, spawn lines, pstree, request lines, roles, timeline, verdict.
 
-    Example: sandbox run threads --sleep 2 --uwsgi 2.0.21
+    Example: sandbox run threads --sleep 2 --uwsgi 2.0.21 --html threads.html
     """
     from sandbox import catalog
-    from sandbox.output.files import check_picture_name
+    from sandbox.output.files import check_picture_name, check_writable
     from sandbox.runs import run as one_run
 
     scenario = catalog.find(name)
     check_picture_name(timeline_file, "--timeline")
+    check_writable(html, "--html")
     run = one_run.replay(scenario, uwsgi, sleep, keep=keep, as_root=as_root)
     from sandbox.output import show  # imported while the requests ran
 
-    show.judged_run(run, json_output, normalize_pids, timeline_file, short)
+    show.judged_run(run, json_output, normalize_pids, timeline_file, short, html)
     _fail_if_unanswered([run])
 
 
@@ -293,6 +303,7 @@ def judge_command(
     json_output: JsonOption = False,
     normalize_pids: NormalizeOption = False,
     short: BriefOption = False,
+    html: HtmlOption = None,
 ) -> None:
     """Judge a saved run again, offline, with no engine: what `run` would print (or its --json).
 
@@ -300,9 +311,11 @@ def judge_command(
     Example: sandbox run threads --json > threads.json; sandbox judge threads.json
     """
     from sandbox.output import show
+    from sandbox.output.files import check_writable
     from sandbox.runs import rejudge
 
-    show.judged_run(rejudge.from_file(run_file), json_output, normalize_pids, None, short)
+    check_writable(html, "--html")
+    show.judged_run(rejudge.from_file(run_file), json_output, normalize_pids, None, short, html)
 
 
 @app.command("verify")
@@ -326,6 +339,14 @@ def verify_command(
         Path | None,
         typer.Option("--markdown", help="Also write a Markdown report (verdicts, summary, transcripts)."),
     ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Also write one self-contained HTML page: the claims x versions table, each verdict "
+            "linked to its run (trees, timeline, evidence). No network, no script.",
+        ),
+    ] = None,
 ) -> None:
     """Every scenario (of a set) on each version; exit 0 only if every observed verdict is the expected one."""
     from sandbox import catalog
@@ -338,8 +359,9 @@ def verify_command(
     scenarios = [catalog.find(name) for name in scenario] if scenario else list(catalog.SETS[which.value])
     check_writable(junit, "--junit")
     check_writable(markdown, "--markdown")
+    check_writable(html, "--html")
     runs = verify.verify(versions, scenarios, sleep, jobs)
-    show.verified(runs, json_output, junit, markdown)
+    show.verified(runs, json_output, junit, markdown, html)
     _fail_if_unanswered(runs)
     if not all(run.as_expected for run in runs):
         raise typer.Exit(EXIT_FOUND_A_PROBLEM)
@@ -416,6 +438,7 @@ def try_command(
     timeline_file: TimelineOption = None,
     normalize_pids: NormalizeOption = False,
     short: BriefOption = False,
+    html: HtmlOption = None,
     config: Annotated[
         list[str] | None,
         typer.Option(
@@ -441,17 +464,18 @@ def try_command(
     Without a socket option `--http-socket :18000` is added; without an app option, the app's own.
     A request that gets no answer is shown as the observation it is (exit 0).
     """
-    from sandbox.output.files import check_picture_name
+    from sandbox.output.files import check_picture_name, check_writable
     from sandbox.runs import trial
 
     check_picture_name(timeline_file, "--timeline")
+    check_writable(html, "--html")
     run = trial.try_options(
         app_name.value, list(ctx.args), request, uwsgi, sleep, keep=keep, as_root=as_root,
         configs=config or (), env=env or (), env_file=env_file,
     )  # fmt: skip
     from sandbox.output import show  # imported while the requests ran
 
-    show.judged_run(run, json_output, normalize_pids, timeline_file, short)
+    show.judged_run(run, json_output, normalize_pids, timeline_file, short, html)
 
 
 @app.command("bench")

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from rich.console import Console
 
-from sandbox.analysis import factcheck
 from sandbox.model.judged import JudgedRun
 from sandbox.model.versions import version_key
 from sandbox.output.console import NOT_A_TERMINAL_WIDTH
 from sandbox.output.transcript import transcript
+from sandbox.output.view import claim_rows
 from sandbox.output.wording import Namer
 
 
@@ -65,9 +65,6 @@ def summary_table(runs: list[JudgedRun]) -> str:
     """What the article (or a lesson's source) got right, and what changed: one row per claim, a
     column per version. Lessons cite their source; the article's claims need not."""
     versions = sorted({run.observation.uwsgi_version for run in runs}, key=version_key)
-    by_claim: dict[str, dict[str, JudgedRun]] = {}
-    for run in runs:
-        by_claim.setdefault(run.judgement.claim, {})[run.observation.uwsgi_version] = run
     lessons = any(run.observation.scenario.source for run in runs)
     lines = [
         ("| lesson | the source says | " if lessons else "| claim | the article says | ")
@@ -75,28 +72,10 @@ def summary_table(runs: list[JudgedRun]) -> str:
         + " | what the lab saw |",
         "|---|---|" + "---|" * len(versions) + "---|",
     ]
-    for claim, per_version in by_claim.items():  # in the order they ran: the catalog's
-        any_run = next(iter(per_version.values()))
-        notes = []
-        for run in per_version.values():
-            namer = Namer(run.observation)
-            notes += [
-                n for n in (namer.fact(f) for f in factcheck.fact_checks(run.observation)) if n not in notes
-            ]
-        summaries = {
-            v: Namer(per_version[v].observation).fact(per_version[v].judgement.summary)
-            for v in versions
-            if v in per_version
-        }
-        if len(set(summaries.values())) == 1:  # the same on every version: say it once
-            said = next(iter(summaries.values()))
-        else:
-            said = "; ".join(f"{v}: {text}" for v, text in summaries.items())
-        why = notes[0] if notes else said
-        cells = [per_version[v].judgement.verdict.value if v in per_version else "-" for v in versions]
-        scenario = any_run.observation.scenario
-        statement = f"{scenario.statement} ({scenario.source})" if scenario.source else scenario.statement
-        lines.append(f"| {claim} | {_cell(statement)} | " + " | ".join(cells) + f" | {_cell(why)} |")
+    for row in claim_rows(runs):
+        cells = [row.cells[v].verdict.value if v in row.cells else "-" for v in versions]
+        statement = f"{row.statement} ({row.source})" if row.source else row.statement
+        lines.append(f"| {row.claim} | {_cell(statement)} | " + " | ".join(cells) + f" | {_cell(row.why)} |")
     return "\n".join(lines) + "\n"
 
 

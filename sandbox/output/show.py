@@ -29,7 +29,12 @@ def wrote(path: Path, what: str) -> None:
 
 
 def judged_run(
-    run: JudgedRun, as_json: bool, normalize_pids: bool, timeline_file: Path | None, short: bool = False
+    run: JudgedRun,
+    as_json: bool,
+    normalize_pids: bool,
+    timeline_file: Path | None,
+    short: bool = False,
+    html: Path | None = None,
 ) -> None:
     if as_json:
         print_json(run_dict(run, normalize_pids))
@@ -42,9 +47,16 @@ def judged_run(
         title = f"{view.name} on uWSGI {view.uwsgi_version}"
         timeline.write_picture(view.timeline, title, timeline_file)
         wrote(timeline_file, "timeline")
+    if html is not None:
+        from sandbox.output import html_report  # Jinja2 only when a page is asked for
+
+        html_report.write_run(run, html, normalize_pids)
+        wrote(html, "HTML report")
 
 
-def verified(runs: list[JudgedRun], as_json: bool, junit: Path | None, markdown: Path | None) -> None:
+def verified(
+    runs: list[JudgedRun], as_json: bool, junit: Path | None, markdown: Path | None, html: Path | None = None
+) -> None:
     if as_json:
         print_json({"claims": [claim_row(run) for run in runs]})
     else:
@@ -55,6 +67,11 @@ def verified(runs: list[JudgedRun], as_json: bool, junit: Path | None, markdown:
     if markdown is not None:
         reports.write_markdown(runs, markdown)
         wrote(markdown, "Markdown report")
+    if html is not None:
+        from sandbox.output import html_report
+
+        html_report.write_verify(runs, html)
+        wrote(html, "HTML report")
 
 
 def soaked(result: SoakResult, every_run: list[JudgedRun]) -> None:

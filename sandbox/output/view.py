@@ -360,3 +360,61 @@ def run_view(run: JudgedRun, normalize_pids: bool = False, dated_quotes: bool = 
         article_output=scenario.article_output if judged and scenario.article_command else "",
         verdict=verdict_view(run, namer),
     )
+
+
+@dataclass(frozen=True)
+class ClaimCell:
+    verdict: Verdict
+    as_expected: bool
+    anchor: str  # the run's section in a report
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """One claim (or lesson) across versions: what the source says, each version's verdict, and
+    what the lab saw in one sentence (a fact check first: it corrects the source)."""
+
+    claim: str
+    statement: str
+    source: str
+    cells: dict[str, ClaimCell]  # uWSGI version -> its verdict
+    why: str
+
+
+def claim_rows(runs: list[JudgedRun]) -> list[ClaimRow]:
+    """The claims x versions table of a verify, in the order the runs ran: the catalog's."""
+    by_claim: dict[str, dict[str, JudgedRun]] = {}
+    for run in runs:
+        by_claim.setdefault(run.judgement.claim, {})[run.observation.uwsgi_version] = run
+    rows = []
+    for claim, per_version in by_claim.items():
+        notes: list[str] = []
+        for run in per_version.values():
+            namer = Namer(run.observation)
+            notes += [
+                n for n in (namer.fact(f) for f in factcheck.fact_checks(run.observation)) if n not in notes
+            ]
+        summaries = {
+            version: Namer(run.observation).fact(run.judgement.summary)
+            for version, run in per_version.items()
+        }
+        if len(set(summaries.values())) == 1:  # the same on every version: say it once
+            said = next(iter(summaries.values()))
+        else:
+            said = "; ".join(f"{version}: {text}" for version, text in summaries.items())
+        scenario = next(iter(per_version.values())).observation.scenario
+        rows.append(
+            ClaimRow(
+                claim=claim,
+                statement=scenario.statement,
+                source=scenario.source,
+                cells={
+                    version: ClaimCell(
+                        run.judgement.verdict, run.as_expected, f"{claim}-{version}".replace(".", "-")
+                    )
+                    for version, run in per_version.items()
+                },
+                why=notes[0] if notes else said,
+            )
+        )
+    return rows

@@ -146,12 +146,16 @@ golden: venv ## Regenerate the golden normalised transcripts (tests/golden) from
 	SANDBOX_UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q tests/unit/test_judging_snapshot.py
 
 .PHONY: report
-report: venv ## verify every scenario on both versions: reports/verify.xml (JUnit) and reports/verify.md
+report: venv ## verify every scenario on both versions: reports/verify.xml (JUnit), reports/verify.md, reports/verify.html
 	mkdir -p reports
-	$(SANDBOX) $(QUIET) verify --set all --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP) --junit reports/verify.xml --markdown reports/verify.md
+	$(SANDBOX) $(QUIET) verify --set all --uwsgi 2.0.31 --uwsgi 2.0.21 --sleep $(SLEEP) --junit reports/verify.xml --markdown reports/verify.md --html reports/verify.html
+
+.PHONY: screenshots
+screenshots: venv browser ## reports/verify.html in headless Chromium at 1280 and 390 px: reports/screenshots/ (for make readme)
+	$(VENV)/bin/python tests/screenshots.py reports/verify.html
 
 .PHONY: readme
-readme: venv ## Regenerate the README's measured tables from reports/ (make report SLEEP=1, make sweep)
+readme: venv ## Regenerate the README's measured tables and its report screenshot from reports/ (make report SLEEP=1, make screenshots, make sweep)
 	$(VENV)/bin/python tests/readme_sections.py
 
 .PHONY: mutation

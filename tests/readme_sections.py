@@ -2,7 +2,9 @@
 
 Each block sits between `<!-- begin: NAME -->` and `<!-- end: NAME -->`; nothing between them is
 written by hand. Sources: reports/verify.md (`make report`), reports/sweep.json (`make sweep`),
-reports/bench.json (`make bench`), reports/times.json (`make times`), reports/config-example.txt (`make config-example`), the catalog (what each scenario runs) and
+reports/bench.json (`make bench`), reports/times.json (`make times`), reports/config-example.txt (`make config-example`),
+reports/screenshots/verify-1280.png (`make screenshots`: the HTML report as Chromium shows it, copied
+beside the README as examples/report/verify-1280.png), the catalog (what each scenario runs) and
 the captured live runs (tests/data/runs, `make fixtures`: the margins kept from each timing bound). A report
 that is missing leaves its blocks as they were and says so.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -187,6 +190,19 @@ def verify_time_block(path: Path) -> str:
     )
 
 
+SCREENSHOT = ROOT / "examples" / "report" / "verify-1280.png"
+
+
+def screenshot_block(path: Path) -> str:
+    """The HTML report's first screen, as headless Chromium drew it at 1280 px, kept in git."""
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, SCREENSHOT)
+    return (
+        f"![The verify report's first screen in Chromium at 1280 px: the claims x uWSGI versions table, "
+        f"each verdict a link to its run]({SCREENSHOT.relative_to(ROOT)})"
+    )
+
+
 def splice(readme: str, name: str, body: str) -> str:
     pattern = re.compile(rf"(<!-- begin: {name} -->\n).*?(<!-- end: {name} -->)", re.DOTALL)
     if not pattern.search(readme):
@@ -203,6 +219,7 @@ def main() -> int:
         (REPORTS / "bench.json", lambda p: {"bench": bench_block(p), "verify-time": verify_time_block(p)}),
         (REPORTS / "times.json", lambda p: {"times": times_block(p)}),
         (REPORTS / "config-example.txt", lambda p: {"config-example": config_example_block(p)}),
+        (REPORTS / "screenshots" / "verify-1280.png", lambda p: {"html-screenshot": screenshot_block(p)}),
     ):
         if path.exists():
             blocks |= build(path)

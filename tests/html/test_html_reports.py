@@ -4,6 +4,7 @@ runs (tests/data/runs), judged afresh. What is asserted is what the browser disp
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -124,3 +125,21 @@ def test_what_a_run_logged_reaches_the_page_as_text_never_as_markup(tmp_path):
         assert seen.page.locator("main b, main img").count() == 0
         shown = seen.page.locator("main").text_content()
         assert "<b>bold</b>" in shown and "<img/src=http://example.invalid/x.png/onerror=alert(1)>" in shown
+
+
+def test_printed_nothing_runs_off_an_a4_page_and_each_run_starts_a_page(tmp_path, every_run):
+    path = tmp_path / "verify.html"
+    html_report.write_verify(every_run[:4], path)
+    a4 = {"width": 794, "height": 1123}  # A4 at 96 dpi
+    with opened(path, a4) as seen:
+        seen.page.emulate_media(media="print")
+        assert seen.page.evaluate("document.documentElement.scrollWidth") <= a4["width"]
+        wrapped = seen.page.evaluate("getComputedStyle(document.querySelector('pre')).whiteSpace")
+        assert wrapped == "pre-wrap"
+        assert (
+            seen.page.evaluate("getComputedStyle(document.querySelector('article.run')).breakBefore")
+            == "page"
+        )
+        pdf = seen.page.pdf(format="A4")
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    assert pdf.startswith(b"%PDF") and len(pages) >= 4  # the table, then each of the 4 runs on its own

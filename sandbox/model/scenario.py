@@ -41,6 +41,16 @@ class Expected:
 
 
 @dataclass(frozen=True)
+class YourConfig:
+    """`try --config`: what uWSGI itself resolved of a user's files and UWSGI_* variables, and
+    each option the lab replaced, neutralised, moved or left out, with why."""
+
+    sources: tuple[str, ...]  # FILE[:section] in order, or "the environment"
+    options: tuple[tuple[str, str], ...]  # (name, value) as uWSGI resolved them
+    changes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Scenario:
     name: str
     claim: str  # C1..C8 (the article) or a lesson's id; also the name of its judge
@@ -64,6 +74,7 @@ class Scenario:
     alone: bool = False
     # First match wins; a version no entry matches has no expected verdict (verify refuses it).
     expected: tuple[Expected, ...] = (Expected("*", Verdict.HOLDS),)
+    your_config: YourConfig | None = None  # `try --config` only
 
     @property
     def services(self) -> list[str]:
@@ -83,3 +94,19 @@ class Scenario:
         if kind is Fire and self.clients:
             found.add(ARTICLE_BATCH)
         return found
+
+
+TRY = "try"  # the name of a `sandbox try` run: an observation, no claim
+
+
+def tried(
+    variants: tuple[Variant, ...],
+    clients: tuple[tuple[str, ...], ...] = (),
+    endpoint: Endpoint = LAB_HTTP,
+    your_config: YourConfig | None = None,
+) -> Scenario:
+    """The scenario of a `sandbox try` (live, or saved and rebuilt): no claim, nothing expected."""
+    return Scenario(
+        name=TRY, claim="", title="your options", statement="", variants=variants, clients=clients,
+        endpoint=endpoint, expected=(), your_config=your_config,
+    )  # fmt: skip

@@ -31,6 +31,8 @@ from sandbox.model.observation import (
     Wait,
 )
 from sandbox.model.roles import Role, RoleKind
+from sandbox.model.scenario import TRY, Scenario, Variant, YourConfig, tried
+from sandbox.model.steps import Endpoint
 from sandbox.output.pstree_text import renamed
 from sandbox.output.wording import Namer, role_text
 
@@ -197,6 +199,13 @@ def run_dict(run: JudgedRun, normalize_pids: bool = False) -> dict:
         "variants": [variant_dict(run, variant, namer) for variant in observation.variants],
         "timings": {phase: round(seconds, 3) for phase, seconds in observation.timings.items()},
     }
+    mine = observation.scenario.your_config
+    if mine is not None:
+        data["config"] = {
+            "sources": list(mine.sources),
+            "options": [[name, value] for name, value in mine.options],
+            "changes": list(mine.changes),
+        }
     if len(data["variants"]) == 1:  # one container: its fields at the top level too
         data.update(
             {key: value for key, value in data["variants"][0].items() if key not in ("label", "service")}
@@ -297,7 +306,7 @@ def observation_from_dict(data: dict) -> ScenarioObservation:
     judge`, the tests). What the file lacks is evidence missing: an empty log, no requests, no
     looks; never a crash. What makes it no run at all raises BadRunFile."""
     try:
-        scenario = catalog.find(data["scenario"])
+        scenario = _tried_back(data) if data["scenario"] == TRY else catalog.find(data["scenario"])
         version, sleep, raw_variants = data["uwsgi_version"], float(data["sleep"]), data["variants"]
     except (KeyError, TypeError, ValueError) as missing:
         raise BadRunFile(f"not a saved run of `sandbox run --json`: {missing} is missing or wrong") from None
@@ -322,6 +331,29 @@ def observation_from_dict(data: dict) -> ScenarioObservation:
         _steps_back(variant, raw)
         variants.append(variant.observed())
     return ScenarioObservation(scenario, version, tuple(variants), sleep)
+
+
+def _tried_back(data: dict) -> Scenario:
+    """A saved `sandbox try`: its containers, where its requests went, and the user's config as
+    resolved, from the file itself (no catalog holds it)."""
+    raw_variants = [raw for raw in data["variants"] if isinstance(raw, dict) and raw.get("service")]
+    if not raw_variants:
+        raise KeyError("variants")
+    endpoint = raw_variants[0].get("endpoint") or {}
+    if not isinstance(endpoint, dict) or not set(endpoint) <= set(Endpoint.__dataclass_fields__):
+        raise BadRunFile(f"not a saved run of `sandbox try --json`: endpoint {endpoint!r} is wrong")
+    mine = data.get("config")
+    your_config = (
+        YourConfig(
+            tuple(mine.get("sources") or ()),
+            tuple((str(name), str(value)) for name, value in mine.get("options") or ()),
+            tuple(mine.get("changes") or ()),
+        )
+        if isinstance(mine, dict)
+        else None
+    )
+    variants = tuple(Variant(raw.get("label") or raw["service"], raw["service"]) for raw in raw_variants)
+    return tried(variants, endpoint=Endpoint(**endpoint), your_config=your_config)
 
 
 RECORD_FIELDS = frozenset(RequestRecord.__dataclass_fields__) - {"target"}

@@ -148,6 +148,17 @@ def render(view: RunView, console: Console = out) -> None:
         else:
             said(console, view.statement, lead="[bold]The article says:[/] ")
         console.print()
+    if view.your_config:
+        mine = view.your_config
+        said(
+            console,
+            " ".join(f"{name}={value}" for name, value in mine.options) or "no options",
+            lead=f"[bold]Your config[/] ({escape(', '.join(mine.sources))}), as uWSGI {view.uwsgi_version} resolved it: ",
+            hang=2,
+        )
+        for change in mine.changes:
+            said(console, change, lead="  • ", hang=4)
+        console.print()
     for container in view.containers:
         console.print(f"[bold cyan]live · {escape(container.label)}[/]")
         if not container.started:

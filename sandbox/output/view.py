@@ -16,6 +16,7 @@ from sandbox.analysis.timeline import Bar, bars
 from sandbox.containers.probe import PSTREE_ARGV
 from sandbox.model.judged import JudgedRun
 from sandbox.model.observation import ScenarioObservation, VariantObservation
+from sandbox.model.scenario import YourConfig
 from sandbox.model.steps import LAB_HTTP
 from sandbox.model.verdicts import Verdict
 from sandbox.output import pstree_text
@@ -116,6 +117,7 @@ class RunView:
     article_command: str
     article_output: str
     verdict: VerdictView | None
+    your_config: YourConfig | None = None  # `try --config`: resolved by uWSGI, and what the lab changed
 
     @property
     def heading(self) -> str:
@@ -359,6 +361,7 @@ def run_view(run: JudgedRun, normalize_pids: bool = False, dated_quotes: bool = 
         article_command=scenario.article_command if judged else "",
         article_output=scenario.article_output if judged and scenario.article_command else "",
         verdict=verdict_view(run, namer),
+        your_config=scenario.your_config,
     )
 
 

@@ -22,7 +22,7 @@ from sandbox.errors import (
     StartFailed,
     UnknownName,
 )
-from sandbox.model.scenario import Scenario, Variant
+from sandbox.model.scenario import Scenario, Variant, YourConfig, tried
 from sandbox.model.steps import LAB_HTTP, Endpoint
 from sandbox.runs.run import replay
 from sandbox.settings import APP_PORT
@@ -99,7 +99,7 @@ def trial_command(base_command: Sequence[str], options: Sequence[str]) -> list[s
 
 
 def trial(
-    app: str, options: Sequence[str], paths: Sequence[str] | None
+    app: str, options: Sequence[str], paths: Sequence[str] | None, your_config: YourConfig | None = None
 ) -> tuple[Scenario, dict[str, list[str]]]:
     if app not in BASE_APPS:
         near = difflib.get_close_matches(app, BASE_APPS, n=1)
@@ -111,17 +111,8 @@ def trial(
         runner.notice(moved)
     command = trial_command(compose.services()[app]["command"], options)
     endpoint = endpoint_of(command)
-    scenario = Scenario(
-        name="try",
-        claim="",
-        title="your options",
-        statement="",
-        variants=(Variant(app, app),),
-        clients=tuple((path,) for path in (paths or DEFAULT_PATHS)),
-        endpoint=endpoint,
-        expected=(),
-    )
-    return scenario, {app: command}
+    clients = tuple((path,) for path in (paths or DEFAULT_PATHS))
+    return tried((Variant(app, app),), clients, endpoint, your_config), {app: command}
 
 
 def try_options(
@@ -134,6 +125,7 @@ def try_options(
     for path in paths or []:
         if not path.startswith("/"):
             raise BadOption(f"--request {path}: a path must start with /", "e.g. --request /sleep1")
+    your_config = None
     if configs or env or env_file:
         from sandbox.runs import config
 
@@ -146,7 +138,12 @@ def try_options(
         for change in resolved.changes:
             runner.notice(f"  {change}")
         options = [*resolved.argv, *options]
-    scenario, commands = trial(app, options, paths)
+        your_config = YourConfig(
+            tuple(configs) or ("the environment",),
+            tuple((name, value) for name, value in resolved.options if name not in config.OWN),
+            tuple(resolved.changes),
+        )
+    scenario, commands = trial(app, options, paths, your_config)
     try:
         return replay(scenario, uwsgi_version, sleep, keep=keep, as_root=as_root, commands=commands)
     except StartFailed as failure:

@@ -45,6 +45,18 @@ def test_a_django_sites_ini_runs_on_the_lab_app_through_its_uwsgi_socket(lab_ima
     for said in ("replaced module = mysite.wsgi:application", "replaced chdir = /srv/mysite",
                  "neutralised uid = www-data", "neutralised daemonize = /var/log/uwsgi/mysite.log"):  # fmt: skip
         assert said in done.stderr
+        assert said in " ".join(data["config"]["changes"])  # and in the run itself
+    assert ["processes", "2"] in data["config"]["options"] and data["config"]["sources"] == [str(ini)]
+    # Saved and judged again (offline, with a page): the config and the socket the requests used.
+    saved = tmp_path / "try.json"
+    saved.write_text(done.stdout)
+    page = tmp_path / "try.html"
+    again = sandbox("judge", str(saved), "--html", str(page))
+    assert again.returncode == 0, again.stderr
+    assert "Your config" in again.stdout and "neutralised uid = www-data" in again.stdout
+    assert "the uwsgi protocol on UNIX socket /tmp/mysite.sock" in again.stdout
+    shown = page.read_text()
+    assert "<code>processes</code>" in shown and "neutralised daemonize" in shown
 
 
 def _workers(done) -> int:

@@ -83,3 +83,12 @@ def opened(path: Path, viewport: dict = DESKTOP) -> Iterator[Opened]:
             assert not seen.requests, f"the page asked for more than itself: {seen.requests}"
         finally:
             browser.close()
+
+
+def displayed_verdicts(page) -> dict[tuple[str, str], str]:
+    """The verdict table as displayed: (claim, uWSGI version) -> the cell's text."""
+    cells = page.locator("table.verdicts td.verdict")
+    return {
+        (cell.get_attribute("data-claim"), cell.get_attribute("data-version")): cell.inner_text().strip()
+        for cell in cells.all()
+    }

@@ -11,7 +11,7 @@ import pytest
 from sandbox.analysis.judge import judge
 from sandbox.output import html_report
 from sandbox.output.json_run import observation_from_dict
-from tests.chromium import PHONE, opened
+from tests.chromium import PHONE, displayed_verdicts, opened
 from tests.unit.captured import CAPTURED, judged, load
 
 
@@ -34,20 +34,19 @@ def test_a_verify_report_opens_with_every_verdict_in_its_table_each_linked_to_it
     path = tmp_path / "verify.html"
     html_report.write_verify(every_run, path)
     with opened(path) as seen:
-        cells = seen.page.locator("table.verdicts td.verdict")
-        assert cells.count() == len(every_run)
-        for run in every_run:
-            cell = seen.page.locator(
-                f'td.verdict[data-claim="{run.judgement.claim}"][data-version="{run.observation.uwsgi_version}"]'
-            )
-            assert cell.inner_text().strip() == run.judgement.verdict.value
+        assert displayed_verdicts(seen.page) == {
+            (run.judgement.claim, run.observation.uwsgi_version): run.judgement.verdict.value
+            for run in every_run
+        }
         seen.screenshot("verify-1280")
-        first = every_run[0]
-        cells.first.locator("a").click()
+        link = seen.page.locator("table.verdicts td.verdict a").nth(5)
+        claim = link.locator("xpath=..").get_attribute("data-claim")
+        version = link.locator("xpath=..").get_attribute("data-version")
+        link.click()
         target = seen.page.locator("article.run:target")
-        assert target.count() == 1
-        assert first.observation.scenario.name in target.locator("h2").inner_text()
-        assert target.is_visible()
+        assert target.count() == 1 and target.is_visible()
+        heading = target.locator("h2").inner_text()
+        assert f"({claim})" in heading and f"uWSGI {version}" in heading
 
 
 @pytest.mark.parametrize("name", ["threads-2.0.31", "concurrency-2.0.31", "sigterm-2.0.21", "default-2.0.21"])
@@ -143,3 +142,23 @@ def test_printed_nothing_runs_off_an_a4_page_and_each_run_starts_a_page(tmp_path
         pdf = seen.page.pdf(format="A4")
     pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
     assert pdf.startswith(b"%PDF") and len(pages) >= 4  # the table, then each of the 4 runs on its own
+
+
+def test_a_verdict_not_the_expected_one_stands_out_in_the_table_and_in_its_run(tmp_path):
+    data = load("threads-2.0.31")
+    for variant in data["variants"]:
+        variant["log"] = ""  # no spawn lines: "cannot tell", where "holds" is expected
+    emptied = judge(observation_from_dict(data))
+    kept = judged("default-2.0.31")
+    assert not emptied.as_expected and kept.as_expected
+    path = tmp_path / "verify.html"
+    html_report.write_verify([emptied, kept], path)
+    with opened(path) as seen:
+        outline = "el => getComputedStyle(el).outlineStyle"
+        odd = seen.page.locator(f'td.verdict[data-claim="{emptied.judgement.claim}"]')
+        fine = seen.page.locator(f'td.verdict[data-claim="{kept.judgement.claim}"]')
+        assert odd.evaluate(outline) == "solid" and fine.evaluate(outline) == "none"
+        assert (
+            "NOT as expected"
+            in seen.page.locator(f"#{odd.locator('a').get_attribute('href')[1:]}").inner_text()
+        )

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.chromium import PHONE, opened
+from tests.chromium import PHONE, displayed_verdicts, opened
 from tests.integration.helpers import has_own_traceback, new_session, sandbox
 
 pytestmark = pytest.mark.docker
@@ -39,13 +39,9 @@ def test_a_live_verify_page_opens_with_the_verdicts_the_run_reported(lab_images,
     claims = json.loads(done.stdout)["claims"]
     assert len(claims) == 8
     with opened(page) as seen:
-        cells = seen.page.locator("table.verdicts td.verdict")
-        assert cells.count() == len(claims)
-        for claim in claims:
-            cell = seen.page.locator(
-                f'td.verdict[data-claim="{claim["id"]}"][data-version="{claim["uwsgi_version"]}"]'
-            )
-            assert cell.inner_text().strip() == claim["verdict"]
+        assert displayed_verdicts(seen.page) == {
+            (claim["id"], claim["uwsgi_version"]): claim["verdict"] for claim in claims
+        }
         seen.screenshot("live-verify-1280")
     with opened(page, PHONE) as seen:
         assert seen.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -141,7 +141,18 @@ def test_printed_nothing_runs_off_an_a4_page_and_each_run_starts_a_page(tmp_path
         )
         pdf = seen.page.pdf(format="A4")
     pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
-    assert pdf.startswith(b"%PDF") and len(pages) >= 4  # the table, then each of the 4 runs on its own
+    assert pdf.startswith(b"%PDF") and len(pages) >= 5  # the table, then each of the 4 runs on its own
+
+
+def test_a_single_runs_page_prints_from_its_first_page(tmp_path):
+    path = tmp_path / "threads.html"
+    html_report.write_run(judged("threads-2.0.31"), path)
+    with opened(path) as seen:
+        seen.page.emulate_media(media="print")
+        assert (
+            seen.page.evaluate("getComputedStyle(document.querySelector('article.run')).breakBefore")
+            == "auto"
+        )
 
 
 def test_a_verdict_not_the_expected_one_stands_out_in_the_table_and_in_its_run(tmp_path):

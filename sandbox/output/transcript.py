@@ -17,7 +17,7 @@ from rich.tree import Tree
 from sandbox.analysis import uwsgi_log
 from sandbox.model.judged import JudgedRun
 from sandbox.model.verdicts import Verdict
-from sandbox.output import fit, pstree_text, timeline
+from sandbox.output import fit, timeline
 from sandbox.output.console import NOT_A_TERMINAL_WIDTH, out
 from sandbox.output.view import (
     PSTREE_COMMAND,
@@ -27,9 +27,7 @@ from sandbox.output.view import (
     RunView,
     VerdictView,
     run_view,
-    sleep_words,
 )
-from sandbox.output.wording import Namer
 
 HEADING_WIDTH = 100  # a rule across a 4096-column log would be noise
 TREE_INDENT = 4  # columns a rich Tree level takes
@@ -210,32 +208,30 @@ def brief(run: JudgedRun, console: Console = out, normalize_pids: bool = False) 
     """The run in at most BRIEF_LINES lines: each container's command, its tree as `pstree`
     without -p draws it, the app's request lines (as many as fit), and the verdict with its
     one-sentence reason."""
-    observation = run.observation
-    namer = Namer(observation, normalize_pids, dated_quotes=console.width >= HEADING_WIDTH)
+    view = run_view(run, normalize_pids, dated_quotes=console.width >= HEADING_WIDTH)
     width = console.width
     head = [
-        f"── {observation.scenario.name}"
-        + (f" ({observation.scenario.claim})" if observation.scenario.claim else "")
-        + f" · uWSGI {observation.uwsgi_version}"
-        f" · {sleep_words(observation)}",
+        f"── {view.name}"
+        + (f" ({run.observation.scenario.claim})" if run.observation.scenario.claim else "")
+        + f" · uWSGI {view.uwsgi_version} · {view.sleep_words}",
         "# each tree as `pstree` without -p draws it",
     ]
     parts: list[tuple[list[str], list[str]]] = []  # (command and tree, request lines) per container
-    for variant in observation.variants:
-        shown = fit.argv(variant.command, width)
-        if not variant.started:
-            shown.append(f"# exited before it was ready (exit {variant.exit_code})")
-        elif variant.pstree.strip():
-            shown += pstree_text.compact(variant.pstree).splitlines()
-        requests = [
-            namer.quote_text(variant.service, line.text, line.pid_spans) for line in variant.app_lines
-        ]
-        parts.append((shown, requests))
+    for container in view.containers:
+        shown = fit.argv(container.command, width)
+        if not container.started:
+            shown.append(f"# exited before it was ready (exit {container.exit_code})")
+        shown += container.compact_tree.splitlines()
+        parts.append((shown, list(container.app_lines)))
     verdict: list[str] = []
-    if run.judgement:
-        matches = "as expected" if run.as_expected else f"NOT as expected (expected: {run.expected.value})"
-        verdict_words = f"Verdict {run.judgement.claim}: {run.judgement.verdict.value}, {matches}: "
-        first, *rest = fit.wrap(verdict_words + namer.fact(run.judgement.summary), width, rest=2)
+    if view.verdict:
+        matches = (
+            "as expected"
+            if view.verdict.as_expected
+            else f"NOT as expected (expected: {view.verdict.expected.value if view.verdict.expected else '-'})"
+        )
+        verdict_words = f"Verdict {view.verdict.claim}: {view.verdict.verdict.value}, {matches}: "
+        first, *rest = fit.wrap(verdict_words + view.verdict.summary, width, rest=2)
         verdict = [first, *("  " + line for line in rest)]
     room = BRIEF_LINES - len(head) - len(verdict) - sum(len(shown) for shown, _ in parts)
     lines = list(head)

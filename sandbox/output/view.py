@@ -63,6 +63,7 @@ class ContainerView:
     log: str  # only kept when it never started: then the log is what there is to see
     spawns: tuple[Spawn, ...]
     pstree: str  # `pstree -p` as drawn, pids named
+    compact_tree: str  # as `pstree` without -p draws it: no pids, like siblings merged
     roles: tuple[RoleNode, ...]
     steps: tuple[Entry, ...]
     app_lines: tuple[str, ...]  # `pid ppid uri called HH:MM:SS`
@@ -284,6 +285,7 @@ def container_view(run: JudgedRun, variant: VariantObservation, namer: Namer) ->
             if started and s not in after
         ),
         pstree=_named_tree(variant, variant.pstree, namer) if started else "",
+        compact_tree=pstree_text.compact(variant.pstree) if started and variant.pstree.strip() else "",
         roles=role_nodes(variant, namer) if started else (),
         steps=_steps(variant, namer) if started else (),
         app_lines=tuple(

@@ -10,7 +10,8 @@ from rich.console import Console
 from sandbox.analysis.judge import judge
 from sandbox.analysis.timeline import bars
 from sandbox.output.json_run import observation_from_dict
-from sandbox.output.transcript import sleep_words, transcript
+from sandbox.output.transcript import transcript
+from sandbox.output.view import sleep_words
 from tests.unit.captured import judged, load
 
 

@@ -36,6 +36,7 @@ class DrawnBar:
     width: float
     label: str  # below the bar: path and seconds
     label_x: float
+    label_y: float
     anchor: str  # the label starts at the bar, or ends at it near the right edge
     title: str  # the tooltip, and what a screen reader says
     cut: bool
@@ -63,6 +64,7 @@ def drawn_timeline(shown: TimelineView | None) -> DrawnTimeline | None:
             width=max((bar.end - bar.start) * scale, 2),
             label=f"{bar.path} cut" if bar.cut else f"{bar.path} {bar.end - bar.start:.2f} s",
             label_x=1 + bar.start * scale if bar.start * scale < LABEL_ROOM else 1 + bar.end * scale,
+            label_y=bar.lane * LANE_HEIGHT + 20 + BAR_HEIGHT + 14,
             anchor="start" if bar.start * scale < LABEL_ROOM else "end",
             title=(
                 f"{bar.path}: sent at {bar.start:.2f} s, cut without an answer at {bar.end:.2f} s"
@@ -100,7 +102,7 @@ def _environment():
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,  # a missing field is a bug, never an empty cell
     )
-    environment.globals["drawn_timeline"] = drawn_timeline
+    environment.globals.update(drawn_timeline=drawn_timeline, SVG_WIDTH=SVG_WIDTH, BAR_HEIGHT=BAR_HEIGHT)
     environment.filters["shell"] = shlex.join  # a command that pastes into a shell as it is
     return environment
 

@@ -19,6 +19,7 @@ from sandbox.model.observation import ScenarioObservation, VariantObservation
 from sandbox.model.scenario import YourConfig
 from sandbox.model.steps import LAB_HTTP
 from sandbox.model.verdicts import Verdict
+from sandbox.model.versions import version_key
 from sandbox.output import pstree_text
 from sandbox.output.wording import Namer, role_text
 
@@ -126,8 +127,12 @@ class RunView:
 
     @property
     def anchor(self) -> str:
-        """An id for this run in a report of several: its claim (or name) and version."""
-        return f"{self.claim or self.name}-{self.uwsgi_version}".replace(".", "-")
+        return anchor(self.claim or self.name, self.uwsgi_version)
+
+
+def anchor(claim: str, uwsgi_version: str) -> str:
+    """An id for a run in a report of several: its claim (or name) and version (`C4-2-0-31`)."""
+    return f"{claim}-{uwsgi_version}".replace(".", "-")
 
 
 def sleep_words(observation: ScenarioObservation) -> str:
@@ -392,7 +397,8 @@ def claim_rows(runs: list[JudgedRun]) -> list[ClaimRow]:
     for run in runs:
         by_claim.setdefault(run.judgement.claim, {})[run.observation.uwsgi_version] = run
     rows = []
-    for claim, per_version in by_claim.items():
+    for claim, by_version in by_claim.items():
+        per_version = {v: by_version[v] for v in sorted(by_version, key=version_key)}
         notes: list[str] = []
         for run in per_version.values():
             namer = Namer(run.observation)
@@ -414,9 +420,7 @@ def claim_rows(runs: list[JudgedRun]) -> list[ClaimRow]:
                 statement=scenario.statement,
                 source=scenario.source,
                 cells={
-                    version: ClaimCell(
-                        run.judgement.verdict, run.as_expected, f"{claim}-{version}".replace(".", "-")
-                    )
+                    version: ClaimCell(run.judgement.verdict, run.as_expected, anchor(claim, version))
                     for version, run in per_version.items()
                 },
                 why=notes[0] if notes else said,

@@ -81,6 +81,12 @@ def test_try_with_an_option_uwsgi_refuses_shows_uwsgis_own_error(lab_images):
         (("run", "threads", "--sleep", "-1"), 8, "out of range"),
         (("run", "threads", "--uwsgi", "latest"), 8, "is not a uWSGI version"),
         (("try", "--app", "flask"), 2, "'flask' is not one of"),
+        (
+            ("run", "threads", "--html", "/no/such/folder/t.html"),
+            13,
+            "the folder /no/such/folder does not exist",
+        ),
+        (("verify", "--set", "article", "--html", "/"), 13, "--html /: that is a directory"),
     ],
 )
 def test_bad_input_is_one_clear_line(args, code, text):

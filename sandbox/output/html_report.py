@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sandbox.model.judged import JudgedRun
 from sandbox.model.versions import version_key
-from sandbox.output.view import RunView, TimelineView, claim_rows, run_view
+from sandbox.output.view import RunView, TimelineBar, TimelineView, article_and_lessons, claim_rows, run_view
 
 #: The timeline's drawing units: the SVG scales to the page's width (phone or projector).
 SVG_WIDTH = 800
@@ -52,29 +52,33 @@ class DrawnTimeline:
     summary: str  # the picture in one sentence: its alt text
 
 
+def _drawn_bar(bar: TimelineBar, scale: float) -> DrawnBar:
+    """A request's bar in its lane, its label below it (ending at the bar near the right edge)."""
+    x, y = 1 + bar.start * scale, bar.lane * LANE_HEIGHT + 20
+    at_the_start = bar.start * scale < LABEL_ROOM
+    return DrawnBar(
+        x=x,
+        y=y,
+        width=max((bar.end - bar.start) * scale, 2),
+        label=f"{bar.path} cut" if bar.cut else f"{bar.path} {bar.end - bar.start:.2f} s",
+        label_x=x if at_the_start else 1 + bar.end * scale,
+        label_y=y + BAR_HEIGHT + 14,
+        anchor="start" if at_the_start else "end",
+        title=(
+            f"{bar.path}: sent at {bar.start:.2f} s, cut without an answer at {bar.end:.2f} s"
+            if bar.cut
+            else f"{bar.path}: served from {bar.start:.2f} s to {bar.end:.2f} s"
+        ),
+        cut=bar.cut,
+    )
+
+
 def drawn_timeline(shown: TimelineView | None) -> DrawnTimeline | None:
     """Where each lane and bar goes in SVG units: one bar per request, server-side times."""
     if shown is None:
         return None
     scale = (SVG_WIDTH - 2) / shown.span
-    bars = tuple(
-        DrawnBar(
-            x=1 + bar.start * scale,
-            y=bar.lane * LANE_HEIGHT + 20,
-            width=max((bar.end - bar.start) * scale, 2),
-            label=f"{bar.path} cut" if bar.cut else f"{bar.path} {bar.end - bar.start:.2f} s",
-            label_x=1 + bar.start * scale if bar.start * scale < LABEL_ROOM else 1 + bar.end * scale,
-            label_y=bar.lane * LANE_HEIGHT + 20 + BAR_HEIGHT + 14,
-            anchor="start" if bar.start * scale < LABEL_ROOM else "end",
-            title=(
-                f"{bar.path}: sent at {bar.start:.2f} s, cut without an answer at {bar.end:.2f} s"
-                if bar.cut
-                else f"{bar.path}: served from {bar.start:.2f} s to {bar.end:.2f} s"
-            ),
-            cut=bar.cut,
-        )
-        for bar in shown.bars
-    )
+    bars = tuple(_drawn_bar(bar, scale) for bar in shown.bars)
     axis_y = len(shown.lanes) * LANE_HEIGHT + 4
     ticks = tuple(
         (1 + shown.span * n / TICKS * scale, f"{shown.span * n / TICKS:.1f} s") for n in range(TICKS + 1)
@@ -122,9 +126,7 @@ def _observed(runs: list[JudgedRun]) -> str:
 
 def page(title: str, runs: list[JudgedRun], views: list[RunView], table: bool) -> str:
     versions = sorted({view.uwsgi_version for view in views}, key=version_key)
-    judged = [run for run in runs if run.judgement is not None]
-    article = [run for run in judged if not run.observation.scenario.source]
-    lessons = [run for run in judged if run.observation.scenario.source]
+    article, lessons = article_and_lessons([run for run in runs if run.judgement is not None])
     return (
         _environment()
         .get_template("report.html")
@@ -153,9 +155,9 @@ def page(title: str, runs: list[JudgedRun], views: list[RunView], table: bool) -
     )
 
 
-def write_run(run: JudgedRun, path: Path, normalize_pids: bool = False) -> None:
-    """One run (or a `try`) as a page."""
-    view = run_view(run, normalize_pids)
+def write_run(run: JudgedRun, path: Path, normalize_pids: bool = False, view: RunView | None = None) -> None:
+    """One run (or a `try`) as a page; from `view` when the run's other files were drawn from it."""
+    view = view or run_view(run, normalize_pids)
     title = f"uwsgi-sandbox: {view.heading} on uWSGI {view.uwsgi_version}"
     path.write_text(page(title, [run], [view], table=False), encoding="utf-8")
 

@@ -17,7 +17,7 @@ from sandbox.model.judged import JudgedRun
 from sandbox.model.versions import version_key
 from sandbox.output.console import NOT_A_TERMINAL_WIDTH
 from sandbox.output.transcript import transcript
-from sandbox.output.view import claim_rows
+from sandbox.output.view import article_and_lessons, claim_rows
 from sandbox.output.wording import Namer
 
 
@@ -81,8 +81,7 @@ def summary_table(runs: list[JudgedRun]) -> str:
 
 def summary_tables(runs: list[JudgedRun]) -> list[str]:
     """The article's claims, then the lessons, each under its own heading (only those that ran)."""
-    article = [run for run in runs if not run.observation.scenario.source]
-    lessons = [run for run in runs if run.observation.scenario.source]
+    article, lessons = article_and_lessons(runs)
     parts = []
     if article:
         parts += ["## What the article got right, and what changed\n", summary_table(article)]

@@ -42,15 +42,16 @@ def judged_run(
         brief(run, normalize_pids=normalize_pids)
     else:
         transcript(run, normalize_pids=normalize_pids)
+    if timeline_file is None and html is None:
+        return
+    view = run_view(run, normalize_pids)  # the files' one view (a terminal's depends on its width)
     if timeline_file is not None:
-        view = run_view(run, normalize_pids)
-        title = f"{view.name} on uWSGI {view.uwsgi_version}"
-        timeline.write_picture(view.timeline, title, timeline_file)
+        timeline.write_picture(view.timeline, f"{view.name} on uWSGI {view.uwsgi_version}", timeline_file)
         wrote(timeline_file, "timeline")
     if html is not None:
         from sandbox.output import html_report  # Jinja2 only when a page is asked for
 
-        html_report.write_run(run, html, normalize_pids)
+        html_report.write_run(run, html, view=view)
         wrote(html, "HTML report")
 
 

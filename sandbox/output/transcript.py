@@ -211,9 +211,7 @@ def brief(run: JudgedRun, console: Console = out, normalize_pids: bool = False) 
     view = run_view(run, normalize_pids, dated_quotes=console.width >= HEADING_WIDTH)
     width = console.width
     head = [
-        f"── {view.name}"
-        + (f" ({run.observation.scenario.claim})" if run.observation.scenario.claim else "")
-        + f" · uWSGI {view.uwsgi_version} · {view.sleep_words}",
+        f"── {view.heading} · uWSGI {view.uwsgi_version} · {view.sleep_words}",
         "# each tree as `pstree` without -p draws it",
     ]
     parts: list[tuple[list[str], list[str]]] = []  # (command and tree, request lines) per container

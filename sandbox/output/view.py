@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sandbox.analysis import factcheck, roles, uwsgi_log
 from sandbox.analysis.requests import first_requests, start_spread
-from sandbox.analysis.timeline import Bar, bars
+from sandbox.analysis.timeline import Bar, bars, lanes
 from sandbox.containers.probe import PSTREE_ARGV
 from sandbox.model.judged import JudgedRun
 from sandbox.model.observation import ScenarioObservation, VariantObservation
@@ -274,31 +274,32 @@ def _requests(run: JudgedRun, variant: VariantObservation, namer: Namer) -> tupl
 
 
 def container_view(run: JudgedRun, variant: VariantObservation, namer: Namer) -> ContainerView:
-    started = variant.started
+    said = {"service": variant.service, "label": variant.label, "command": tuple(variant.command)}
+    if not variant.started:  # then its log is all there is to see
+        return ContainerView(
+            **said, started=False, exit_code=variant.exit_code, log=variant.log.rstrip(), spawns=(),
+            pstree="", compact_tree="", roles=(), steps=(), app_lines=(), requests=(),
+        )  # fmt: skip
     in_tree = {proc.pid for proc in variant.processes}
-    after = spawned_after_the_stop(variant) if started else []
+    after = spawned_after_the_stop(variant)
     return ContainerView(
-        service=variant.service,
-        label=variant.label,
-        command=tuple(variant.command),
-        started=started,
+        **said,
+        started=True,
         exit_code=variant.exit_code,
-        log="" if started else variant.log.rstrip(),
+        log="",
         spawns=tuple(
             Spawn(namer.quote_text(variant.service, s.text, uwsgi_log.pid_mentions(s.text)), s.pid in in_tree)
             for s in variant.spawn_lines
-            if started and s not in after
+            if s not in after
         ),
-        pstree=_named_tree(variant, variant.pstree, namer) if started else "",
-        compact_tree=pstree_text.compact(variant.pstree) if started and variant.pstree.strip() else "",
-        roles=role_nodes(variant, namer) if started else (),
-        steps=_steps(variant, namer) if started else (),
+        pstree=_named_tree(variant, variant.pstree, namer),
+        compact_tree=pstree_text.compact(variant.pstree) if variant.pstree.strip() else "",
+        roles=role_nodes(variant, namer),
+        steps=_steps(variant, namer),
         app_lines=tuple(
             namer.quote_text(variant.service, line.text, line.pid_spans) for line in variant.app_lines
-        )
-        if started
-        else (),
-        requests=_requests(run, variant, namer) if started else (),
+        ),
+        requests=_requests(run, variant, namer),
     )
 
 
@@ -325,7 +326,7 @@ def timeline_view(observation: ScenarioObservation, namer: Namer) -> TimelineVie
     if not all_bars:
         return None
     names = lane_names(observation, all_bars, namer)
-    order = list(dict.fromkeys(bar.lane for bar in sorted(all_bars, key=lambda b: b.lane)))
+    order = lanes(all_bars)
     return TimelineView(
         lanes=tuple(names[lane] for lane in order),
         bars=tuple(
@@ -369,6 +370,14 @@ def run_view(run: JudgedRun, normalize_pids: bool = False, dated_quotes: bool = 
         article_output=scenario.article_output if judged and scenario.article_command else "",
         verdict=verdict_view(run, namer),
         your_config=scenario.your_config,
+    )
+
+
+def article_and_lessons(runs: list[JudgedRun]) -> tuple[list[JudgedRun], list[JudgedRun]]:
+    """The article's claims, and the lessons (which cite a source), each table's runs."""
+    return (
+        [run for run in runs if not run.observation.scenario.source],
+        [run for run in runs if run.observation.scenario.source],
     )
 
 
